@@ -1,0 +1,53 @@
+"""The `forecast` command line. Commands parse options, call one library function and render its result;
+our own errors become a message and exit code 2 (a traceback only with --debug)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from forecast.cli import population as population_cmd
+from forecast.cli import run as run_cmd
+
+app = typer.Typer(
+    name="forecast",
+    help="Labour need (FTE), hires and automation for Norwegian municipal care and education services.\n\n"
+    "Example: forecast run scenarios/bergen/baseline.yaml",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+STATE = {"debug": False}
+
+
+@app.callback()
+def _main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks for errors.")) -> None:
+    STATE["debug"] = debug
+
+
+app.command("run")(run_cmd.run)
+app.command("population")(population_cmd.population)
+
+
+def main() -> None:
+    """Entry point: run the app, turning our errors into one clear message and exit code 2."""
+    from forecast.errors import ForecastError
+
+    debug = "--debug" in sys.argv[1:]
+    try:
+        app()
+    except ForecastError as exc:
+        if debug:
+            raise
+        print(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so, briefly
+        if debug:
+            raise
+        print(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,49 @@
+"""Rendering for the terminal and for pipes: rich tables, CSV and JSON on stdout."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def number(value: float, decimals: int = 0) -> str:
+    if value != value:
+        return "–"
+    return f"{value:,.{decimals}f}".replace(",", " ")
+
+
+def console():
+    from rich.console import Console
+
+    con = Console(soft_wrap=False)
+    if not con.is_terminal:  # pipes and CI: wide enough that tables are not squeezed
+        con = Console(soft_wrap=False, width=130)
+    return con
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n")
+
+
+def print_csv(frame: "pd.DataFrame") -> None:
+    frame.to_csv(sys.stdout, index=False)
+
+
+def print_notes(title: str, lines: list[str], style: str = "dim") -> None:
+    if not lines:
+        return
+    con = console()
+    con.print(f"[bold]{title}[/bold]")
+    for line in lines:
+        con.print(f"  • {line}", style=style, highlight=False, markup=False)

@@ -1,0 +1,87 @@
+"""`forecast run`: one scenario → users and FTE need per service and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from forecast.cli.render import Format
+
+
+def run(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file, e.g. scenarios/bergen/baseline.yaml."),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write result.csv and manifest.json to."),
+    year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s) to show in the table (repeat)."),
+) -> None:
+    """Compute users (persons) and FTE need (årsverk) per service and year for a scenario.
+
+    Example: forecast run scenarios/bergen/baseline.yaml --year 2025 --year 2040 --out results/
+    """
+    import sys
+
+    from forecast import run as run_scenario
+    from forecast.errors import ForecastError
+    from forecast.output import write_result
+    from forecast.scenario import load_scenario
+
+    loaded = load_scenario(scenario)
+    result = run_scenario(loaded)
+    if out is not None:
+        write_result(result, out, command=["forecast", *sys.argv[1:]])
+    if format is Format.json:
+        from forecast.cli.render import print_json
+
+        print_json(result.records())
+    elif format is Format.csv:
+        from forecast.cli.render import print_csv
+
+        print_csv(result.frame)
+    else:
+        years_all = sorted(result.frame["year"].unique().tolist())
+        if year:
+            bad = [y for y in year if y not in years_all]
+            if bad:
+                raise ForecastError(f"--year {bad[0]} is outside the scenario's period "
+                                    f"{years_all[0]}–{years_all[-1]}")
+        show_result_table(result, sorted(year) if year else None)
+    if out is not None:
+        typer.echo(f"wrote {out / 'result.csv'} and {out / 'manifest.json'}", err=True)
+
+
+def show_result_table(result, years: list[int] | None) -> None:
+    from rich.table import Table
+
+    from forecast.cli.render import console, number, print_notes
+    from forecast.data.regions import name_of
+    from forecast.services import SERVICES
+    from forecast.tables import default_years, summary
+
+    years_all = sorted(result.frame["year"].unique().tolist())
+    years = years or default_years(years_all)
+    table_data = summary(result.frame, years)
+    con = console()
+    for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
+        title = f"{name_of(code)} ({code}) — {result.title or scenario}"
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for col, justify in (("service", "left"), ("measure", "left"), ("unit", "left")):
+            table.add_column(col, justify=justify)
+        for y in years:
+            table.add_column(str(y), justify="right")
+        table.add_column(f"change {years[0]}–{years[-1]}", justify="right")
+        last = None
+        for row in block.itertuples(index=False):
+            service = (f"{row.service} ({SERVICES.get(row.service, '')})".replace(" ()", "")
+                       if row.service != last else "")
+            if row.service == "total" and last != "total":
+                table.add_section()
+            last = row.service
+            values = [number(getattr(row, f"_{i + 6}"), 0) for i in range(len(years))]
+            change = row.change
+            sign = "+" if change > 0 else ""
+            style = "bold" if row.variable == "fte" else None
+            table.add_row(service, row.label, row.unit, *values, sign + number(change), style=style)
+        con.print(table)
+    print_notes("Calibration and sources", result.notes)
+    print_notes("Assumptions (national or normative defaults; see data/parameters/)", result.assumptions, "yellow")

@@ -1,0 +1,48 @@
+"""SSB's 2024 regional projection (table 14288): county totals by alternative, 2024–2050."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forecast.data import data_path
+from forecast.data.checks import require_file, require_numbers
+from forecast.data.regions import counties
+from forecast.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COUNTY_PROJECTION_FILE = ("projections", "ssb14288_counties_total_2024_2050.csv")
+VARIANTS = {"MMMM": "main alternative", "HHMH": "high national growth", "LLML": "low national growth"}
+_HEADER = re.compile(r"^(?P<county>.+)_(?P<label>[^_]+)\((?P<variant>[A-Z]{4})\)\s*$")
+
+
+def _county_key(name: str) -> str:
+    return name.split("-")[0].strip().casefold()
+
+
+def load_county_projection(path: Path | None = None) -> "pd.DataFrame":
+    """Long frame `county, variant, year, persons` from the wide SSB export (`Tid, <county>_<label> (MMMM)`)."""
+    import pandas as pd
+
+    path = require_file(Path(path) if path else data_path(*COUNTY_PROJECTION_FILE))
+    df = pd.read_csv(path, dtype=str)
+    if "Tid" not in df.columns:
+        raise DataError("missing column Tid (the year column of an SSB 14288 export)", path)
+    by_name = {_county_key(name): code for code, name in counties().items()}
+    rename = {}
+    for col in df.columns[1:]:
+        m = _HEADER.match(col)
+        if not m:
+            raise DataError(f"column {col!r} is not '<county>_<alternative> (XXXX)'", path)
+        code = by_name.get(_county_key(m["county"]))
+        if code is None:
+            raise DataError(f"column {col!r}: unknown county {m['county']!r}", path)
+        rename[col] = f"{code}|{m['variant']}"
+    df = require_numbers(df.rename(columns=rename), list(rename.values()), path)
+    long = df.melt(id_vars="Tid", var_name="key", value_name="persons")
+    long[["county", "variant"]] = long["key"].str.split("|", expand=True)
+    long["year"] = pd.to_numeric(long["Tid"]).astype(int)
+    return long[["county", "variant", "year", "persons"]].sort_values(["county", "variant", "year"], ignore_index=True)

@@ -1,0 +1,80 @@
+"""Users and FTE need of one service in one municipality, year by year.
+
+users(t) = Σ_band pop_band(t) × coverage_band(t) × (1 + coverage_change)^(t − base)
+fte(t)   = Σ_band users_band(t) × weight_band × fte_per_weighted_user × (1 + fte_per_user_change)^(t − base)
+fte_per_weighted_user is calibrated so that the calibration year reproduces the observed FTE (or, with
+`staffing:`, so that the base year reproduces the municipality's own figure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from forecast.services import Calibration
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from forecast.population import PopulationCube
+
+
+@dataclass
+class ServiceDemand:
+    """Demand path of one service: arrays over `years` (no automation yet)."""
+
+    service: str
+    municipality: str
+    years: list[int]
+    population: "np.ndarray"  # persons in the service's age bands
+    users: "np.ndarray"  # persons
+    weighted_users: "np.ndarray"
+    fte: "np.ndarray"  # FTE need before automation
+    fte_per_weighted_user: float
+    calibration: Calibration
+    extra: dict[str, tuple[str, "np.ndarray"]] = field(default_factory=dict)  # variable → (unit, values)
+
+
+def project_demand(
+    cal: Calibration,
+    cube: "PopulationCube",
+    years: list[int],
+    base: int,
+    coverage_change: float = 0.0,
+    fte_per_user_change: float = 0.0,
+    staffing: float | None = None,
+) -> ServiceDemand:
+    import numpy as np
+
+    pops = cube.slice(cal.municipality)
+    n = len(years)
+    population = np.zeros(n)
+    users = np.zeros(n)
+    weighted = np.zeros(n)
+    under3 = np.zeros(n)
+    for i, year in enumerate(years):
+        pop = pops[cube.years.index(year)]
+        cov = cal.coverage_at(year)
+        growth = (1 + coverage_change) ** max(year - base, 0)
+        for b in cal.bands:
+            band_pop = pop[:, b.lo : b.hi + 1].sum()
+            u = band_pop * cov[b.label] * growth
+            population[i] += band_pop
+            users[i] += u
+            weighted[i] += u * b.weight
+            if b.hi < 3:
+                under3[i] += u
+    if staffing is not None:
+        per = staffing / weighted[years.index(base)] if weighted[years.index(base)] else 0.0
+    else:
+        cal_pop = pops[cube.years.index(cal.year)]
+        cal_weighted = cal.weighted_users(cal_pop)
+        per = cal.fte / cal_weighted if cal_weighted else 0.0
+    standard = (1 + fte_per_user_change) ** np.maximum(np.array(years) - base, 0)
+    fte = weighted * per * standard
+    result = ServiceDemand(cal.service, cal.municipality, years, population, users, weighted, fte, per, cal)
+    if cal.service == "kindergarten":
+        from forecast.services import kindergarten_norm_fte
+
+        result.extra["fte_norm_minimum"] = ("FTE", kindergarten_norm_fte(under3, users - under3))
+    return result

@@ -1,0 +1,111 @@
+"""Scenario → Result: population, calibration, demand, automation. No printing, no file writing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from forecast.result import UNITS, Result, frame_from_rows
+from forecast.services import SERVICES
+
+if TYPE_CHECKING:
+    from forecast.scenario import LoadedScenario
+
+
+def data_files() -> list:
+    """The shipped data files a run reads (for the manifest)."""
+    from forecast.data import data_path
+    from forecast.data.care import CARE_FILE
+    from forecast.data.kindergarten import BERGEN_FILE, COVERAGE_FILE, NATIONAL_CHILDREN_FILE, NATIONAL_FTE_FILE
+    from forecast.data.population import POPULATION_FILE
+    from forecast.data.projections import COUNTY_PROJECTION_FILE
+    from forecast.data.regions import HIERARCHY_FILE, REDISTRICTING_FILE
+    from forecast.data.school import PUPILS_FILE, TEACHERS_FILE
+
+    parts = [POPULATION_FILE, COUNTY_PROJECTION_FILE, HIERARCHY_FILE, REDISTRICTING_FILE, CARE_FILE, PUPILS_FILE,
+             TEACHERS_FILE, BERGEN_FILE, COVERAGE_FILE, NATIONAL_FTE_FILE, NATIONAL_CHILDREN_FILE]
+    files = [data_path(*p) for p in parts]
+    files += sorted(data_path("parameters").glob("*.yaml"))
+    return files
+
+
+USED_PARAMETERS = {
+    "projection": ["base_years", "shrinkage_persons", "open_age"],
+    "services": ["kindergarten_age_weights", "kindergarten_staff_norm"],
+}
+
+
+def _parameter_assumptions() -> list[str]:
+    """The national or normative defaults a run rests on, with unit and reference."""
+    from forecast.parameters import param
+
+    out = []
+    for name, keys in USED_PARAMETERS.items():
+        for key in keys:
+            p = param(name, key)
+            if p.assumption:
+                out.append(f"{p.description}: {p.value} {p.unit} — {p.reference} [{p.file}: {p.key}]")
+    return out
+
+
+def run(loaded: "LoadedScenario") -> Result:
+    """Compute users and FTE need per municipality, service and year for a validated scenario."""
+    from forecast.automation import apply_measures
+    from forecast.demand import project_demand
+    from forecast.population import population
+    from forecast.services import calibrate
+
+    scn = loaded.scenario
+    base, end = scn.period.base, scn.period.end
+    years = list(range(base, end + 1))
+    cube = population(end, scn.population.variant)
+    rows: list[dict] = []
+    notes: list[str] = []
+    assumptions: list[str] = []
+    if scn.population.variant:
+        notes.append(f"population: built-in cohort-change projection from {cube.last_observed}, scaled to SSB's "
+                     f"2024 county projection, alternative {scn.population.variant}")
+    else:
+        notes.append(f"population: built-in cohort-change projection from {cube.last_observed}, unscaled")
+    for code in scn.municipalities:
+        for service in SERVICES:
+            settings = scn.services.get(service)
+            cal = calibrate(service, code, cube, base)
+            d = project_demand(
+                cal, cube, years, base,
+                coverage_change=settings.coverage_change if settings else 0.0,
+                fte_per_user_change=settings.fte_per_user_change if settings else 0.0,
+                staffing=scn.staffing.get(service),
+            )
+            if service in scn.staffing:
+                notes.append(f"{service}: base-year FTE {scn.staffing[service]:,.1f} from the scenario (staffing:)")
+            else:
+                notes.extend(cal.notes)
+                assumptions.extend(cal.assumptions)
+            measures = [m for m in scn.automation if m.service == service]
+            offsets = apply_measures(measures, years, d.fte)
+            net = d.fte - sum(offsets.values()) if offsets else d.fte
+            key = {"scenario": loaded.name, "municipality": code, "service": service, "years": years}
+
+            def add(variable: str, values, unit: str | None = None) -> None:
+                rows.append({**key, "variable": variable, "unit": unit or UNITS[variable], "values": values})
+
+            add("population", d.population)
+            add("users", d.users)
+            add("fte_before_automation", d.fte)
+            if offsets:
+                add("automation_offset", sum(offsets.values()))
+                for mid, off in offsets.items():
+                    add(f"automation_offset|{mid}", off, "FTE")
+            add("fte", net)
+            add("fte_per_user", net / d.users.clip(min=1e-9))
+            for variable, (unit, values) in d.extra.items():
+                add(variable, values, unit)
+    assumptions.extend(_parameter_assumptions())
+    return Result(
+        frame=frame_from_rows(rows),
+        scenarios=[loaded.name],
+        title=scn.title,
+        notes=list(dict.fromkeys(notes)),
+        assumptions=list(dict.fromkeys(assumptions)),
+        inputs=list(loaded.files) + data_files(),
+    )

@@ -1,0 +1,203 @@
+"""Population history and projection: a cohort-change-ratio (Hamilton–Perry) method, vectorised over municipalities.
+
+The cube holds persons by municipality × year × sex × single-year age (last age = open group, e.g. 100+).
+For a ≥ 1: pop(a, t+1) = pop(a−1, t) × CCR(a), CCR pooled over the last `base_years` intervals and shrunk towards
+the county's ratio for small denominators; age 0 from child–woman ratios. With a variant, each municipality's path
+is scaled so that its county grows as in SSB's 2024 regional projection for that alternative.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from forecast.errors import ForecastError
+from forecast.parameters import param
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+SEXES = ("male", "female")
+
+
+@dataclass
+class PopulationCube:
+    codes: list[str]  # four-digit municipality codes, axis 0
+    years: list[int]  # axis 1
+    values: "np.ndarray"  # persons [municipality, year, sex, age]
+    last_observed: int  # years after this are projected
+    variant: str | None = None  # None: built-in projection, unscaled
+
+    @property
+    def open_age(self) -> int:
+        return self.values.shape[3] - 1
+
+    def index(self, code: str) -> int:
+        return self.codes.index(code)
+
+    def slice(self, code: str) -> "np.ndarray":
+        """Persons [year, sex, age] of one municipality."""
+        return self.values[self.index(code)]
+
+
+@lru_cache(maxsize=4)
+def load_history(until: int | None = None) -> PopulationCube:
+    """The shipped 07459 history as a cube, ages from the open age group upward pooled; optionally cut at `until`."""
+    import numpy as np
+
+    from forecast.data.population import load_population_wide
+
+    open_age = int(param("projection", "open_age").value)
+    df = load_population_wide()
+    if until is not None:
+        df = df[df["year"] <= until]
+    codes = sorted(df["municipality"].unique())
+    years = sorted(int(y) for y in df["year"].unique())
+    values = np.zeros((len(codes), len(years), 2, open_age + 1))
+    m = np.searchsorted(codes, df["municipality"].to_numpy())
+    y = np.searchsorted(years, df["year"].to_numpy())
+    a = np.minimum(df["age"].to_numpy(), open_age)
+    np.add.at(values, (m, y, 0, a), df["male"].to_numpy(dtype=float))
+    np.add.at(values, (m, y, 1, a), df["female"].to_numpy(dtype=float))
+    return PopulationCube(list(codes), years, values, last_observed=years[-1])
+
+
+def _groups(codes: list[str]) -> "np.ndarray":
+    """County index of each municipality (for pooling ratios)."""
+    import numpy as np
+
+    from forecast.data.regions import municipalities
+
+    munis = municipalities()
+    county = [munis[c].county_code if c in munis else "??" for c in codes]
+    _, idx = np.unique(county, return_inverse=True)
+    return idx
+
+
+def _pooled_ratio(num: "np.ndarray", den: "np.ndarray", group: "np.ndarray", prior: float) -> "np.ndarray":
+    """num/den per municipality, shrunk towards the group (county) ratio with `prior` persons of weight."""
+    import numpy as np
+
+    n_groups = group.max() + 1
+    g_num = np.zeros((n_groups,) + num.shape[1:])
+    g_den = np.zeros((n_groups,) + den.shape[1:])
+    np.add.at(g_num, group, num)
+    np.add.at(g_den, group, den)
+    g_ratio = np.divide(g_num, g_den, out=np.zeros_like(g_num), where=g_den > 0)
+    return (num + prior * g_ratio[group]) / (den + prior)
+
+
+def project(history: PopulationCube, to_year: int) -> PopulationCube:
+    """Extend the cube from its last observed year to `to_year` with cohort-change and child–woman ratios."""
+    import numpy as np
+
+    base_years = int(param("projection", "base_years").value)
+    prior = float(param("projection", "shrinkage_persons").value)
+    lo, hi = param("projection", "fertile_ages").value
+    values = history.values
+    n_years = len(history.years)
+    if n_years < 2:
+        raise ForecastError("the projection needs at least two years of population history")
+    k = min(base_years, n_years - 1)
+    start, end = values[:, -k - 1 : -1], values[:, -k:]  # intervals t → t+1, shape [m, k, sex, age]
+    group = _groups(history.codes)
+
+    # cohort-change ratios, ages 1..open-1 ; open group from (open−1, open+) at t
+    num = end[..., 1:].sum(axis=1)
+    den = start[..., :-1].sum(axis=1).copy()
+    den[..., -1] += start[..., -1].sum(axis=1)
+    ccr = _pooled_ratio(num, den, group, prior)  # [m, sex, open]; entry j: age j+1 (last: open group)
+
+    # child–woman ratios: persons aged 0 per woman in the fertile ages, same date
+    women = end[:, :, 1, lo : hi + 1].sum(axis=2)  # [m, k]
+    cwr = _pooled_ratio(end[..., 0].sum(axis=1), women.sum(axis=1)[:, None].repeat(2, axis=1), group, prior)
+
+    n_new = to_year - history.years[-1]
+    if n_new <= 0:
+        return history
+    out = np.empty((values.shape[0], n_years + n_new) + values.shape[2:])
+    out[:, :n_years] = values
+    for t in range(n_years, n_years + n_new):
+        prev = out[:, t - 1]
+        nxt = np.empty_like(prev)
+        nxt[..., 1:-1] = prev[..., :-2] * ccr[..., :-1]
+        nxt[..., -1] = (prev[..., -2] + prev[..., -1]) * ccr[..., -1]
+        nxt[..., 0] = cwr * nxt[:, 1, lo : hi + 1].sum(axis=1)[:, None]
+        out[:, t] = nxt
+    years = history.years + list(range(history.years[-1] + 1, to_year + 1))
+    return PopulationCube(history.codes, years, out, last_observed=history.last_observed)
+
+
+def scale_to_variant(cube: PopulationCube, variant: str) -> PopulationCube:
+    """Scale each municipality so that its county grows, from the jump-off year, as SSB 14288 says for `variant`."""
+    import numpy as np
+
+    from forecast.data.projections import VARIANTS, load_county_projection
+    from forecast.data.regions import municipalities
+
+    if variant not in VARIANTS:
+        raise ForecastError(f"unknown variant {variant!r}: use one of {', '.join(VARIANTS)}")
+    ssb = load_county_projection()
+    ssb = ssb[ssb["variant"] == variant].pivot(index="county", columns="year", values="persons")
+    jump = cube.last_observed
+    future = [y for y in cube.years if y > jump]
+    if not future:
+        return PopulationCube(cube.codes, cube.years, cube.values, cube.last_observed, variant)
+    if jump not in ssb.columns or max(future) not in ssb.columns:
+        raise ForecastError(
+            f"variant {variant} covers {min(ssb.columns)}–{max(ssb.columns)}; "
+            f"it cannot scale a projection from {jump} to {max(future)}"
+        )
+    munis = municipalities()
+    county = np.array([munis[c].county_code for c in cube.codes])
+    totals = cube.values.sum(axis=(2, 3))  # [m, year]
+    values = cube.values.copy()
+    j = cube.years.index(jump)
+    for c in np.unique(county):
+        members = county == c
+        ours = totals[members].sum(axis=0)
+        for y in future:
+            t = cube.years.index(y)
+            target = ssb.loc[c, y] / ssb.loc[c, jump]
+            factor = target / (ours[t] / ours[j])
+            values[members, t] *= factor
+    return PopulationCube(cube.codes, cube.years, values, cube.last_observed, variant)
+
+
+def population(to_year: int, variant: str | None = None, until: int | None = None) -> PopulationCube:
+    """History (optionally cut at `until`) extended to `to_year`, scaled to an SSB variant if one is named."""
+    max_year = int(param("projection", "max_year").value)
+    if to_year > max_year:
+        raise ForecastError(f"year {to_year} is beyond the last projection year {max_year}")
+    cube = project(load_history(until), to_year)
+    return scale_to_variant(cube, variant) if variant else cube
+
+
+def to_frame(cube: PopulationCube, codes: list[str] | None = None, years: list[int] | None = None) -> "pd.DataFrame":
+    """Long frame `municipality, year, age, sex, persons, projected` (age = open group for the last age)."""
+    import numpy as np
+    import pandas as pd
+
+    codes = codes or cube.codes
+    years = years or cube.years
+    mi = [cube.index(c) for c in codes]
+    yi = [cube.years.index(y) for y in years]
+    sub = cube.values[np.ix_(mi, yi)]
+    m, y, s, a = np.meshgrid(
+        np.array(codes, dtype=object), np.array(years), np.array(SEXES, dtype=object), np.arange(sub.shape[3]),
+        indexing="ij",
+    )
+    df = pd.DataFrame(
+        {
+            "municipality": m.ravel(),
+            "year": y.ravel(),
+            "age": a.ravel(),
+            "sex": s.ravel(),
+            "persons": sub.ravel(),
+        }
+    )
+    df["projected"] = df["year"] > cube.last_observed
+    return df

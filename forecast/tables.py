@@ -1,0 +1,59 @@
+"""Summary views of the canonical frame (pandas frames, no printing): what the CLI shows as tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from forecast.services import SERVICES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LABELS = {
+    "users": "users",
+    "fte_before_automation": "FTE need before automation",
+    "automation_offset": "automation offset",
+    "fte": "FTE need",
+    "fte_norm_minimum": "FTE minimum under staffing norm",
+}
+USER_WORDS = {"kindergarten": "children", "primary_school": "pupils", "home_care": "users",
+              "nursing_home": "residents"}
+
+
+def default_years(years: list[int]) -> list[int]:
+    """Base year, every fifth year after it, and the end year."""
+    base, end = min(years), max(years)
+    picks = [base] + [y for y in years if y > base and y % 5 == 0] + [end]
+    return sorted(set(picks))
+
+
+def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
+    """One row per municipality, service and variable shown; one column per year; plus the change over the period.
+
+    Columns: municipality, service, variable, label, unit, <years…>, change.
+    """
+    import pandas as pd
+
+    shown = frame[frame["variable"].isin(LABELS) & frame["year"].isin(years)]
+    if not (shown["variable"] == "automation_offset").any():
+        shown = shown[shown["variable"] != "fte_before_automation"]
+    wide = shown.pivot_table(index=["scenario", "municipality", "service", "variable", "unit"], columns="year",
+                             values="value", aggfunc="sum").reset_index()
+    wide.columns.name = None
+    fte = wide[wide["variable"] == "fte"]
+    if not fte.empty:
+        total = fte.groupby(["scenario", "municipality"], as_index=False)[years].sum()
+        total["service"], total["variable"], total["unit"] = "total", "fte", "FTE"
+        wide = pd.concat([wide, total], ignore_index=True)
+    order = {s: i for i, s in enumerate([*SERVICES, "total"])}
+    var_order = {v: i for i, v in enumerate(LABELS)}
+    wide = wide.sort_values(["scenario", "municipality"], kind="stable")
+    wide["_s"] = wide["service"].map(order)
+    wide["_v"] = wide["variable"].map(var_order)
+    wide = wide.sort_values(["scenario", "municipality", "_s", "_v"]).drop(columns=["_s", "_v"])
+    wide["label"] = [
+        f"{USER_WORDS.get(s, 'users')}" if v == "users" else LABELS[v] for s, v in zip(wide["service"], wide["variable"])
+    ]
+    wide["change"] = wide[years[-1]] - wide[years[0]]
+    cols = ["scenario", "municipality", "service", "variable", "label", "unit", *years, "change"]
+    return wide[cols].reset_index(drop=True)
