@@ -87,15 +87,22 @@ def _pooled_ratio(num: "np.ndarray", den: "np.ndarray", group: "np.ndarray", pri
     np.add.at(g_num, group, num)
     np.add.at(g_den, group, den)
     g_ratio = np.divide(g_num, g_den, out=np.zeros_like(g_num), where=g_den > 0)
-    return (num + prior * g_ratio[group]) / (den + prior)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (num + prior * g_ratio[group]) / (den + prior)
+    return np.nan_to_num(out, nan=0.0, posinf=0.0)
 
 
-def project(history: PopulationCube, to_year: int) -> PopulationCube:
-    """Extend the cube from its last observed year to `to_year` with cohort-change and child–woman ratios."""
+def project(
+    history: PopulationCube, to_year: int, base_years: int | None = None, prior: float | None = None
+) -> PopulationCube:
+    """Extend the cube from its last observed year to `to_year` with cohort-change and child–woman ratios.
+
+    `base_years` and `prior` override data/parameters/projection.yaml (for backtests and sweeps).
+    """
     import numpy as np
 
-    base_years = int(param("projection", "base_years").value)
-    prior = float(param("projection", "shrinkage_persons").value)
+    base_years = int(param("projection", "base_years").value) if base_years is None else base_years
+    prior = float(param("projection", "shrinkage_persons").value) if prior is None else prior
     lo, hi = param("projection", "fertile_ages").value
     values = history.values
     n_years = len(history.years)

@@ -1,0 +1,111 @@
+"""The CLI as a user meets it: exit codes, formats, files written, errors without tracebacks."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+BASELINE = ROOT / "scenarios" / "bergen" / "baseline.yaml"
+
+
+def test_run_table(cli):
+    code, out, err = cli("run", BASELINE)
+    assert code == 0, err
+    assert "Bergen (4601)" in out
+    for word in ("kindergarten (barnehage)", "primary_school (grunnskole)", "home_care", "nursing_home",
+                 "FTE need", "persons", "total", "2025", "2040"):
+        assert word in out
+    assert "Assumptions" in out and "nurses' FTE only" in out
+
+
+def test_run_json_equals_library(cli, baseline_result):
+    code, out, _ = cli("run", BASELINE, "--format", "json")
+    assert code == 0
+    records = json.loads(out)
+    assert records == json.loads(json.dumps(baseline_result.records()))
+    assert set(records[0]) == {"scenario", "municipality", "service", "variable", "unit", "year", "value"}
+    fte = [r for r in records if r["service"] == "primary_school" and r["variable"] == "fte" and r["year"] == 2025]
+    assert fte[0]["unit"] == "FTE" and abs(fte[0]["value"] - 2855.2) < 1e-6
+
+
+def test_run_csv(cli):
+    code, out, _ = cli("run", BASELINE, "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == ["scenario", "municipality", "service", "variable", "unit", "year", "value", "lower",
+                             "upper"]
+    assert rows[0]["municipality"] == "4601"
+
+
+def test_run_out_writes_result_and_manifest(cli, tmp_path):
+    code, _, err = cli("run", BASELINE, "--out", tmp_path / "res")
+    assert code == 0
+    assert f"wrote {tmp_path / 'res' / 'result.csv'}" in err
+    manifest = json.loads((tmp_path / "res" / "manifest.json").read_text())
+    paths = [i["path"] for i in manifest["inputs"]]
+    assert any(p.endswith("baseline.yaml") for p in paths)
+    assert any(p.endswith("ssb07459_municipalities_sex_age_2005_2026.csv.gz") for p in paths)
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert manifest["outputs"]["result.csv"]["sha256"]
+    assert "pandas" in manifest["versions"]
+    assert not list((tmp_path / "res").glob("*.tmp"))
+
+
+def test_run_bad_year_and_missing_file(cli, tmp_path):
+    code, _, err = cli("run", BASELINE, "--year", "2050")
+    assert code == 2
+    assert err == "error: --year 2050 is outside the scenario's period 2025–2040\n"
+    code, _, err = cli("run", tmp_path / "nope.yaml")
+    assert code == 2
+    assert err.startswith("error: ") and "nope.yaml: file not found" in err
+    assert "Traceback" not in err
+
+
+def test_invalid_scenario_writes_nothing(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('municipality: "4601"\nperiod: {base: 2025, end: 2020}\n')
+    code, out, err = cli("run", bad, "--out", tmp_path / "res")
+    assert code == 2
+    assert "bad.yaml:2: period: end 2020 is not after base 2025" in err
+    assert not (tmp_path / "res").exists()
+
+
+def test_population_command(cli):
+    code, out, _ = cli("population", "Bergen", "--to", "2030", "--variant", "MMMM")
+    assert code == 0
+    assert "Bergen (4601)" in out and "2030*" in out and "291 940" in out  # 2024 observed total
+    code, out, _ = cli("population", "4601", "--to", "2027", "--from", "2026", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 2 * 2 * 101
+    assert {r["projected"] for r in rows if r["year"] == "2027"} == {"True"}
+    code, out, _ = cli("population", "4601", "--to", "2027", "--from", "2027", "-f", "json")
+    assert json.loads(out)[0]["municipality"] == "4601"
+
+
+def test_population_errors(cli):
+    code, _, err = cli("population", "Bergn")
+    assert code == 2
+    assert err == "error: unknown municipality 'Bergn' (did you mean 'Bergen'?)\n"
+    code, _, err = cli("population", "4601", "--to", "2070")
+    assert code == 2
+    assert err == "error: year 2070 is beyond the last projection year 2050\n"
+
+
+def test_help_is_fast_and_light():
+    code = "import sys, forecast.cli; assert 'pandas' not in sys.modules and 'numpy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    out = subprocess.run([sys.executable, "-m", "forecast", "--help"], capture_output=True, text=True, check=True)
+    assert "Example: forecast run scenarios/bergen/baseline.yaml" in out.stdout
+    for cmd in ("run", "population"):
+        sub = subprocess.run([sys.executable, "-m", "forecast", cmd, "--help"], capture_output=True, text=True)
+        assert sub.returncode == 0 and "Example: forecast " + cmd in sub.stdout
+
+
+def test_debug_shows_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "forecast", "--debug", "population", "Bergn"],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "Traceback" in proc.stderr
