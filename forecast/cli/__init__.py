@@ -31,13 +31,14 @@ app.command("run")(run_cmd.run)
 app.command("population")(population_cmd.population)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning our errors into one clear message and exit code 2."""
     from forecast.errors import ForecastError
 
-    debug = "--debug" in sys.argv[1:]
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
     try:
-        app()
+        app(args=argv, prog_name="forecast")
     except ForecastError as exc:
         if debug:
             raise
