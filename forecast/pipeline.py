@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from forecast.result import UNITS, Result, frame_from_rows
 from forecast.services import SERVICES
@@ -47,8 +47,27 @@ def _parameter_assumptions() -> list[str]:
     return out
 
 
-def run(loaded: "LoadedScenario") -> Result:
-    """Compute users and FTE need per municipality, service and year for a validated scenario."""
+def _grouped(messages: dict[str, list[str]], many: bool) -> list[str]:
+    """One line per message; with several municipalities, say which (or how many) it concerns."""
+    from forecast.data.regions import name_of
+
+    out = []
+    for text, codes in messages.items():
+        codes = list(dict.fromkeys(codes))
+        if not many or not codes:
+            out.append(text)
+        elif len(codes) <= 3:
+            out.append(f"{text} [{', '.join(f'{c} {name_of(c)}' for c in codes)}]")
+        else:
+            out.append(f"{text} [{len(codes)} municipalities]")
+    return out
+
+
+def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" = None) -> Result:
+    """Compute users and FTE need per municipality, service and year for a validated scenario.
+
+    `progress(done, total)` is called after each municipality (the CLI draws a progress bar with it).
+    """
     from forecast.automation import apply_measures
     from forecast.demand import project_demand
     from forecast.population import population
@@ -60,13 +79,15 @@ def run(loaded: "LoadedScenario") -> Result:
     cube = population(end, scn.population.variant)
     rows: list[dict] = []
     notes: list[str] = []
-    assumptions: list[str] = []
+    by_code: dict[str, list[str]] = {}
+    assumed: dict[str, list[str]] = {}
     if scn.population.variant:
         notes.append(f"population: built-in cohort-change projection from {cube.last_observed}, scaled to SSB's "
                      f"2024 county projection, alternative {scn.population.variant}")
     else:
         notes.append(f"population: built-in cohort-change projection from {cube.last_observed}, unscaled")
-    for code in scn.municipalities:
+    codes = scn.municipalities
+    for done, code in enumerate(codes, start=1):
         for service in SERVICES:
             settings = scn.services.get(service)
             cal = calibrate(service, code, cube, base)
@@ -77,10 +98,13 @@ def run(loaded: "LoadedScenario") -> Result:
                 staffing=scn.staffing.get(service),
             )
             if service in scn.staffing:
-                notes.append(f"{service}: base-year FTE {scn.staffing[service]:,.1f} from the scenario (staffing:)")
+                by_code.setdefault(f"{service}: base-year FTE {scn.staffing[service]:,.1f} from the scenario "
+                                   "(staffing:)", []).append(code)
             else:
-                notes.extend(cal.notes)
-                assumptions.extend(cal.assumptions)
+                for note in cal.notes:
+                    by_code.setdefault(note, []).append(code)
+                for note in cal.assumptions:
+                    assumed.setdefault(note, []).append(code)
             measures = [m for m in scn.automation if m.service == service]
             offsets = apply_measures(measures, years, d.fte)
             net = d.fte - sum(offsets.values()) if offsets else d.fte
@@ -100,12 +124,16 @@ def run(loaded: "LoadedScenario") -> Result:
             add("fte_per_user", net / d.users.clip(min=1e-9))
             for variable, (unit, values) in d.extra.items():
                 add(variable, values, unit)
-    assumptions.extend(_parameter_assumptions())
+        if progress:
+            progress(done, len(codes))
+    many = len(codes) > 1
+    notes += _grouped(by_code, many)
+    assumptions = _grouped(assumed, many) + _parameter_assumptions()
     return Result(
         frame=frame_from_rows(rows),
         scenarios=[loaded.name],
         title=scn.title,
-        notes=list(dict.fromkeys(notes)),
-        assumptions=list(dict.fromkeys(assumptions)),
+        notes=notes,
+        assumptions=assumptions,
         inputs=list(loaded.files) + data_files(),
     )

@@ -213,18 +213,43 @@ def nurse_intensity(year: int) -> dict[str, float]:
 
     from forecast.data.care import load_care_panel
 
-    panel = load_care_panel()
-    d = panel[panel["year"] == year].dropna(subset=["nurse_fte", "home_care_total", "nursing_home_total"])
-    if len(d) < 10:
-        raise ForecastError(f"too few municipalities with nurse FTE in {year} to split it between services")
+    panel = load_care_panel().dropna(subset=["nurse_fte", "home_care_total", "nursing_home_total"])
+    counts = panel.groupby("year").size()
+    usable = counts[(counts >= 10) & (counts.index <= year)]
+    if usable.empty:
+        raise ForecastError(f"too few municipalities with nurse FTE in or before {year} to split it between services")
+    year = int(usable.index.max())
+    d = panel[panel["year"] == year]
     x = d[["home_care_total", "nursing_home_total"]].to_numpy(float)
     coef, *_ = np.linalg.lstsq(x, d["nurse_fte"].to_numpy(float), rcond=None)
     coef = np.clip(coef, 1e-6, None)
-    return {"home_care": float(coef[0]), "nursing_home": float(coef[1]), "n": len(d)}
+    return {"home_care": float(coef[0]), "nursing_home": float(coef[1]), "n": len(d), "year": year}
+
+
+@lru_cache(maxsize=8)
+def national_care_coverage(service: str, year: int) -> dict[str, float]:
+    """Users per inhabitant by age band, summed over municipalities that publish every band in `year`."""
+    from forecast.data.care import load_care_panel
+
+    panel = load_care_panel()
+    cols = {"0-66": f"{service}_0_66", "67-79": f"{service}_67_79", "80+": f"{service}_80p"}
+    rows = panel[panel["year"] == year].dropna(subset=list(cols.values()))
+    if rows.empty:  # a band never published (home care 67–79 from 2017): the total minus the other two
+        rows = panel[panel["year"] == year].dropna(subset=[cols["0-66"], cols["80+"], f"{service}_total"]).copy()
+        rows[cols["67-79"]] = rows[f"{service}_total"] - rows[cols["0-66"]] - rows[cols["80+"]]
+    from forecast.population import load_history
+
+    cube = load_history()
+    out = {}
+    for b in _care_bands():
+        idx = [cube.index(m) for m in rows["municipality"] if m in cube.codes]
+        people = cube.values[idx, cube.years.index(min(year, cube.years[-1]))][:, :, b.lo : b.hi + 1].sum()
+        out[b.label] = rows[cols[b.label]].sum() / people if people else 0.0
+    return out
 
 
 def _care_users(row, prefix: str, bands: list[Band], pop: "np.ndarray") -> tuple[dict[str, float], list[str]]:
-    """Users by band; a suppressed band is the total minus the others, split by population if several are missing."""
+    """Users by band; a suppressed band is the total minus the others, split by population × national coverage."""
     notes = []
     total = row[f"{prefix}_total"]
     cols = {"0-66": f"{prefix}_0_66", "67-79": f"{prefix}_67_79", "80+": f"{prefix}_80p"}
@@ -232,11 +257,45 @@ def _care_users(row, prefix: str, bands: list[Band], pop: "np.ndarray") -> tuple
     missing = [k for k, v in users.items() if v != v]  # NaN
     if missing:
         rest = max(total - sum(v for v in users.values() if v == v), 0.0)
-        pops = {b.label: _band_pop(pop, b) for b in bands if b.label in missing}
-        for k in missing:
-            users[k] = rest * pops[k] / sum(pops.values())
-        notes.append(f"{prefix}: age band(s) {', '.join(missing)} not published; taken as total minus the others")
+        if len(missing) == 1:
+            users[missing[0]] = rest
+            how = "taken as total minus the other bands"
+        else:
+            rates = national_care_coverage(prefix, int(row["year"]))
+            expected = {b.label: _band_pop(pop, b) * rates[b.label] for b in bands if b.label in missing}
+            weight = sum(expected.values()) or 1.0
+            for k in missing:
+                users[k] = rest * expected[k] / weight
+            how = "the rest of the total split by population × national coverage"
+        notes.append(f"{prefix}: age band(s) {', '.join(missing)} not published; {how}")
     return users, notes
+
+
+def _national_care(service: str, cube: "PopulationCube", code: str, base: int) -> Calibration:
+    """Fallback where a municipality's users are not published: national coverage by band and nurse FTE per user."""
+    from forecast.data.care import load_care_panel
+
+    panel = load_care_panel()
+    bands = _care_bands()
+    cols = {"0-66": f"{service}_0_66", "67-79": f"{service}_67_79", "80+": f"{service}_80p"}
+    complete = panel.dropna(subset=list(cols.values()))
+    year = _latest(complete["year"], base, service)
+    rows = complete[complete["year"] == year]
+    pops = {m: _pop(cube, m, year) for m in rows["municipality"] if m in cube.codes}
+    rows = rows[rows["municipality"].isin(list(pops))]
+    coverage = {b.label: rows[cols[b.label]].sum() / sum(_band_pop(pops[m], b) for m in rows["municipality"])
+                for b in bands}
+    k = nurse_intensity(base)
+    pop = _pop(cube, code, year)
+    fte = k[service] * sum(_band_pop(pop, b) * coverage[b.label] for b in bands)
+    return Calibration(
+        service=service, municipality=code, year=year,
+        user_unit="users" if service == "home_care" else "residents", bands=bands, coverage=coverage, fte=fte,
+        fte_source=f"national nurse FTE per user × national coverage, {year}",
+        assumptions=[f"{service}: no users published for this municipality in the care panel; national coverage by "
+                     f"age band ({len(rows)} municipalities with all bands, {year}) and {k[service]:.3f} nurse FTE "
+                     "per user used"],
+    )
 
 
 def calibrate_care(service: str, code: str, cube: "PopulationCube", base: int) -> Calibration:
@@ -244,9 +303,9 @@ def calibrate_care(service: str, code: str, cube: "PopulationCube", base: int) -
 
     prefix = service
     panel = load_care_panel()
-    local = panel[(panel["municipality"] == code)].dropna(subset=[f"{prefix}_total"])
+    local = panel[(panel["municipality"] == code) & (panel["year"] <= base)].dropna(subset=[f"{prefix}_total"])
     if local.empty:
-        raise ForecastError(f"{service}: no users in the care panel for municipality {code}")
+        return _national_care(service, cube, code, base)
     with_fte = local.dropna(subset=["nurse_fte"])
     year = _latest((with_fte if not with_fte.empty else local)["year"], base, f"{service}")
     row = local[local["year"] == year].iloc[0]
@@ -254,12 +313,14 @@ def calibrate_care(service: str, code: str, cube: "PopulationCube", base: int) -
     pop = _pop(cube, code, year)
     users, notes = _care_users(row, prefix, bands, pop)
     coverage = {b.label: users[b.label] / _band_pop(pop, b) if _band_pop(pop, b) else 0.0 for b in bands}
-    k = nurse_intensity(year)
+    k = nurse_intensity(base)
+    if year < base - 3:
+        notes.append(f"{service}: the latest users published for this municipality are from {year}")
     other = "nursing_home" if service == "home_care" else "home_care"
     assumptions = [
         f"{service}: FTE are nurses' FTE only (the only care occupation in the shipped data), split between home "
         f"care and nursing homes by national nurse FTE per user ({k['home_care']:.3f} per home-care user, "
-        f"{k['nursing_home']:.3f} per resident; least squares over {k['n']} municipalities, {year}); "
+        f"{k['nursing_home']:.3f} per resident; least squares over {k['n']} municipalities, {k['year']}); "
         "give the full base-year FTE with `staffing:`"
     ]
     if row["nurse_fte"] == row["nurse_fte"]:

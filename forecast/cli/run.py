@@ -21,13 +21,12 @@ def run(
     """
     import sys
 
-    from forecast import run as run_scenario
     from forecast.errors import ForecastError
     from forecast.output import write_result
     from forecast.scenario import load_scenario
 
     loaded = load_scenario(scenario)
-    result = run_scenario(loaded)
+    result = run_with_progress(loaded)
     if out is not None:
         write_result(result, out, command=["forecast", *sys.argv[1:]])
     if format is Format.json:
@@ -50,6 +49,22 @@ def run(
         typer.echo(f"wrote {out / 'result.csv'} and {out / 'manifest.json'}", err=True)
 
 
+def run_with_progress(loaded):
+    """Run a scenario; with several municipalities, draw a progress bar on stderr."""
+    from forecast.pipeline import run as run_pipeline
+
+    n = len(loaded.scenario.municipalities)
+    if n == 1:
+        return run_pipeline(loaded)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("municipalities"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("run", total=n)
+        return run_pipeline(loaded, progress=lambda done, total: bar.update(task, completed=done))
+
+
 def show_result_table(result, years: list[int] | None) -> None:
     from rich.table import Table
 
@@ -60,10 +75,17 @@ def show_result_table(result, years: list[int] | None) -> None:
 
     years_all = sorted(result.frame["year"].unique().tolist())
     years = years or default_years(years_all)
-    table_data = summary(result.frame, years)
+    frame = result.frame
+    codes = frame["municipality"].unique()
+    if len(codes) > 1:  # one table: the sum over municipalities (per-municipality rows: --format csv or --out)
+        additive = frame[frame["variable"] != "fte_per_user"]
+        frame = additive.groupby(["scenario", "service", "variable", "unit", "year"], as_index=False)["value"].sum()
+        frame["municipality"] = f"{len(codes)} municipalities"
+    table_data = summary(frame, years)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
-        title = f"{name_of(code)} ({code}) — {result.title or scenario}"
+        place = f"{name_of(code)} ({code})" if len(codes) == 1 else f"Sum of {len(codes)} municipalities"
+        title = f"{place} — {result.title or scenario}"
         table = Table(title=title, title_justify="left", show_lines=False)
         for col, justify in (("service", "left"), ("measure", "left"), ("unit", "left")):
             table.add_column(col, justify=justify)
@@ -83,5 +105,13 @@ def show_result_table(result, years: list[int] | None) -> None:
             style = "bold" if row.variable == "fte" else None
             table.add_row(service, row.label, row.unit, *values, sign + number(change), style=style)
         con.print(table)
-    print_notes("Calibration and sources", result.notes)
-    print_notes("Assumptions (national or normative defaults; see data/parameters/)", result.assumptions, "yellow")
+    notes, assumptions = result.notes, result.assumptions
+    if len(codes) > 1:  # municipality-specific lines go to the manifest (--out), not the screen
+        def common(lines):
+            return [n for n in lines if n.endswith(" municipalities]") or "[" not in n]
+        hidden = len(notes) + len(assumptions) - len(common(notes)) - len(common(assumptions))
+        notes, assumptions = common(notes), common(assumptions)
+        if hidden:
+            notes = [*notes, f"{hidden} notes on single municipalities are in manifest.json (use --out DIR)"]
+    print_notes("Calibration and sources", notes)
+    print_notes("Assumptions (national or normative defaults; see data/parameters/)", assumptions, "yellow")
