@@ -59,9 +59,14 @@ def load_history(until: int | None = None) -> PopulationCube:
     values = np.zeros((len(codes), len(years), 2, open_age + 1))
     m = np.searchsorted(codes, df["municipality"].to_numpy())
     y = np.searchsorted(years, df["year"].to_numpy())
-    a = np.minimum(df["age"].to_numpy(), open_age)
-    np.add.at(values, (m, y, 0, a), df["male"].to_numpy(dtype=float))
-    np.add.at(values, (m, y, 1, a), df["female"].to_numpy(dtype=float))
+    age = df["age"].to_numpy()
+    male, female = df["male"].to_numpy(dtype=float), df["female"].to_numpy(dtype=float)
+    single = age < open_age  # one row per cell: plain assignment; the open group sums several ages
+    values[m[single], y[single], 0, age[single]] = male[single]
+    values[m[single], y[single], 1, age[single]] = female[single]
+    rest = ~single
+    np.add.at(values, (m[rest], y[rest], 0, open_age), male[rest])
+    np.add.at(values, (m[rest], y[rest], 1, open_age), female[rest])
     return PopulationCube(list(codes), years, values, last_observed=years[-1])
 
 

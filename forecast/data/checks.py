@@ -38,7 +38,11 @@ def lines_of(mask: "pd.Series", offset: int = HEADER_LINES) -> list[int]:
 
 def require_codes(df: "pd.DataFrame", column: str, path: Path, width: int = 4, offset: int = HEADER_LINES) -> None:
     codes = df[column].astype("string")
-    bad = ~codes.str.fullmatch(r"\d{%d}" % width).fillna(False)
+    uniques = codes.dropna().unique()
+    valid = set(u for u in uniques if len(u) == width and u.isdigit())
+    if len(valid) == len(uniques) and not codes.isna().any():
+        return
+    bad = ~codes.isin(valid).fillna(False)
     if bad.any():
         first = codes[bad].iloc[0]
         raise DataError(
