@@ -3,7 +3,8 @@
 The cube holds persons by municipality × year × sex × single-year age (last age = open group, e.g. 100+).
 For a ≥ 1: pop(a, t+1) = pop(a−1, t) × CCR(a), CCR pooled over the last `base_years` intervals and shrunk towards
 the county's ratio for small denominators; age 0 from child–woman ratios. With a variant, each municipality's path
-is scaled so that its county grows as in SSB's 2024 regional projection for that alternative.
+is raked so that its county grows as in SSB's 2024 regional projection for that alternative and the national
+age–sex structure as in SSB's 2024 national projection (which carries SSB's mortality and migration assumptions).
 """
 
 from __future__ import annotations
@@ -143,8 +144,35 @@ def project(
     return PopulationCube(history.codes, years, out, last_observed=history.last_observed)
 
 
-def scale_to_variant(cube: PopulationCube, variant: str) -> PopulationCube:
-    """Scale each municipality so that its county grows, from the jump-off year, as SSB 14288 says for `variant`."""
+def _national_age_targets(cube: PopulationCube, jump: int, future: list[int]) -> "np.ndarray | None":
+    """Growth factors by [year, sex, age] that make the national age structure grow as in SSB's 2024 national
+    projection (main alternative; the only one shipped by age), relative to the jump-off year."""
+    import numpy as np
+
+    from forecast.data.projections import load_national_projection
+
+    ssb = load_national_projection()
+    if jump not in set(ssb["year"]) or max(future) > ssb["year"].max():
+        return None
+    top = int(ssb["age"].max())  # 99 = 99 and older in the file
+    table = ssb.pivot_table(index=["year", "sex"], columns="age", values="persons", aggfunc="sum")
+    growth = np.ones((len(future), 2, cube.values.shape[3]))
+    for i, y in enumerate(future):
+        for s, sex in enumerate(SEXES):
+            ratio = (table.loc[(y, sex)] / table.loc[(jump, sex)]).to_numpy()
+            n = min(top, cube.open_age)
+            growth[i, s, :n] = ratio[:n]
+            growth[i, s, n:] = ratio[top]
+    return growth
+
+
+def scale_to_variant(cube: PopulationCube, variant: str, rounds: int = 5) -> PopulationCube:
+    """Rake the projection to SSB's 2024 projections from the jump-off year on: the national age–sex structure grows
+    as in SSB's national projection (main alternative), and each county's total as in SSB 14288 for `variant`.
+
+    Iterative proportional fitting over the two margins; the county totals, applied last, hold exactly. Within a
+    county, municipalities keep their own relative paths and age structures.
+    """
     import numpy as np
 
     from forecast.data.projections import VARIANTS, load_county_projection
@@ -165,17 +193,23 @@ def scale_to_variant(cube: PopulationCube, variant: str) -> PopulationCube:
         )
     munis = municipalities()
     county = np.array([munis[c].county_code for c in cube.codes])
-    totals = cube.values.sum(axis=(2, 3))  # [m, year]
     values = cube.values.copy()
     j = cube.years.index(jump)
-    for c in np.unique(county):
-        members = county == c
-        ours = totals[members].sum(axis=0)
-        for y in future:
-            t = cube.years.index(y)
-            target = ssb.loc[c, y] / ssb.loc[c, jump]
-            factor = target / (ours[t] / ours[j])
-            values[members, t] *= factor
+    t_future = [cube.years.index(y) for y in future]
+    age_growth = _national_age_targets(cube, jump, future)
+    county_growth = {c: np.array([ssb.loc[c, y] / ssb.loc[c, jump] for y in future]) for c in np.unique(county)}
+    for _ in range(rounds if age_growth is not None else 1):
+        if age_growth is not None:
+            base_nat = values[:, j].sum(axis=0)  # [sex, age]
+            now_nat = values[:, t_future].sum(axis=0)  # [year, sex, age]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                factor = np.where(now_nat > 0, age_growth * base_nat / now_nat, 1.0)
+            values[:, t_future] *= factor[None]
+        for c, growth in county_growth.items():
+            members = county == c
+            totals = values[members].sum(axis=(0, 2, 3))
+            factor = growth / (totals[t_future] / totals[j])
+            values[np.ix_(members, t_future)] *= factor[None, :, None, None]
     return PopulationCube(cube.codes, cube.years, values, cube.last_observed, variant)
 
 

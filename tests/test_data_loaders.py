@@ -151,3 +151,23 @@ def test_text_sniffing():
     assert parse_number("2 787,4") == pytest.approx(2787.4)
     assert parse_number("\u00a015 220") == 15220
     assert parse_number(".") is None
+
+
+def test_population_gaps_are_errors(tmp_path):
+    from forecast.data.population import load_population_wide
+
+    path = write(tmp_path, "pop.csv", HEADER + "4601,2022,0,1,1\n4601,2022,1,1,1\n4601,2024,0,1,1\n4601,2024,1,1,1\n")
+    with pytest.raises(DataError, match="years missing: 2023 .the history must be continuous"):
+        load_population_wide(path)
+    path = write(tmp_path, "pop.csv", HEADER + "4601,2023,0,1,1\n4601,2023,1,1,1\n4601,2024,0,1,1\n")
+    with pytest.raises(DataError, match="municipality 4601, year 2024: 1 ages, expected 2"):
+        load_population_wide(path)
+
+
+def test_national_projection_file():
+    from forecast.data.projections import load_national_projection
+
+    df = load_national_projection()
+    assert (df["year"].min(), df["year"].max()) == (2024, 2060)
+    boys0 = df[(df["year"] == 2024) & (df["age"] == 0) & (df["sex"] == "male")]["persons"].item()
+    assert boys0 == 26_771

@@ -101,3 +101,19 @@ def test_frame_shape_and_open_age(projected):
     assert df["age"].max() == 100  # open age group 100+
     assert df.groupby("year")["projected"].first().to_dict() == {2026: False, 2027: True}
     assert set(df["sex"]) == {"male", "female"}
+
+
+def test_scaled_projection_agrees_with_ssb_national_projection():
+    """Raked to SSB 14288 county totals and SSB's national age structure (2024, main alternative): bands of
+    the national population agree with SSB's national projection within 2 % (built-in alone: −10 % at 80–89)."""
+    from forecast.data.projections import load_national_projection
+    from forecast.population import population
+
+    cube = population(2040, "MMMM")
+    ours = cube.values[:, cube.years.index(2040)].sum(axis=(0, 1))  # persons by age, Norway
+    ssb = load_national_projection()
+    ssb = ssb[ssb["year"] == 2040].groupby("age")["persons"].sum()
+    assert ours.sum() == pytest.approx(ssb.sum(), rel=0.02)
+    for lo, hi in ((0, 5), (6, 15), (20, 66), (67, 79), (80, 99)):
+        ours_band = ours[lo : hi + 1].sum() if hi < 99 else ours[lo:].sum()
+        assert ours_band == pytest.approx(ssb.loc[lo:hi].sum(), rel=0.02), (lo, hi)

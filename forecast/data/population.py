@@ -47,4 +47,20 @@ def load_population_wide(path: Path | None = None) -> "pd.DataFrame":
         from forecast.data.checks import lines_of
 
         raise DataError("duplicate municipality, year and age", path, rows=lines_of(dup.reset_index(drop=True)))
+    _require_complete(df, path)
     return df.rename(columns={"municipality_code": "municipality"})
+
+
+def _require_complete(df: "pd.DataFrame", path: Path) -> None:
+    """Every municipality has every year, and every year every age from 0: a projection needs whole cohorts."""
+    years = sorted(df["year"].unique())
+    gaps = [y for y in range(years[0], years[-1] + 1) if y not in set(years)]
+    if gaps:
+        raise DataError(f"years missing: {', '.join(map(str, gaps))}", path, hint="the history must be continuous")
+    cells = df.groupby(["municipality_code", "year"]).size()
+    expected = int(cells.max())
+    short = cells[cells < expected]
+    if len(short):
+        (code, year), n = short.index[0], int(short.iloc[0])
+        raise DataError(f"municipality {code}, year {year}: {n} ages, expected {expected}", path,
+                        hint="each municipality needs every single-year age in every year")

@@ -46,3 +46,28 @@ def load_county_projection(path: Path | None = None) -> "pd.DataFrame":
     long[["county", "variant"]] = long["key"].str.split("|", expand=True)
     long["year"] = pd.to_numeric(long["Tid"]).astype(int)
     return long[["county", "variant", "year", "persons"]].sort_values(["county", "variant", "year"], ignore_index=True)
+
+
+NATIONAL_PROJECTION_FILE = ("projections", "laerermod_2024_national_mmm_age_sex.txt")
+
+
+def load_national_projection(path: Path | None = None) -> "pd.DataFrame":
+    """SSB's 2024 national projection, main alternative (LÆRERMOD input): `year, age, sex, persons`, ages 0–99."""
+    import pandas as pd
+
+    path = require_file(Path(path) if path else data_path(*NATIONAL_PROJECTION_FILE))
+    df = pd.read_csv(path, sep=r"\s+", dtype=str)
+    if list(df.columns[:2]) != ["Alder", "Kjønn"]:
+        raise DataError(f"expected columns 'Alder Kjønn <years…>', found {' '.join(df.columns[:3])} …", path)
+    years = list(df.columns[2:])
+    df = require_numbers(df, ["Alder", "Kjønn", *years], path)
+    long = df.melt(id_vars=["Alder", "Kjønn"], var_name="year", value_name="persons")
+    bad = ~long["Kjønn"].isin([1, 2])
+    if bad.any():
+        raise DataError("column Kjønn: expected 1 (male) or 2 (female)", path)
+    return pd.DataFrame({
+        "year": long["year"].astype(int),
+        "age": long["Alder"].astype(int),
+        "sex": long["Kjønn"].map({1: "male", 2: "female"}),
+        "persons": long["persons"],
+    })
