@@ -1,10 +1,14 @@
-"""The scenario file schema, defined once (pydantic). `scenario.py` reads YAML into it and explains its errors."""
+"""The scenario file schema, defined once (pydantic). `scenario.py` reads YAML into it and explains its errors.
+
+Every field has a description and an example: `forecast scenario schema` prints the JSON Schema built from them and
+docs/scenarios.md is generated from them (a test fails when the two drift apart).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from forecast.workforce_schema import WorkforceSettings
 
@@ -12,12 +16,16 @@ SERVICE_IDS = ("kindergarten", "primary_school", "home_care", "nursing_home")
 ServiceId = Literal["kindergarten", "primary_school", "home_care", "nursing_home"]
 Variant = Literal["MMMM", "HHMH", "LLML"]
 TrendModel = Literal["constant", "auto", "naive", "drift", "ets", "arima", "theta", "prophet"]
-FIRST_BASE, LAST_BASE, LAST_END = 2018, 2026, 2050
+MEASURE_KINDS = ("fixed_fte", "task_share", "annual_rate")
+# base years for which every service can be calibrated from shipped data (Udir school data starts in 2022)
+FIRST_BASE, LAST_BASE, LAST_END = 2022, 2026, 2050
 
 
 def _fraction(value: float, allow_negative: bool = True) -> float:
+    """Percentages are fractions; say how to write one when a value looks like a percentage."""
     if abs(value) > 1:
-        raise ValueError(f"{value:g} is above 1; percentages are fractions: write {value / 100:g} for {value:g} %")
+        raise ValueError(f"{value:g} is {'above 1' if value > 0 else 'below -1'}; percentages are fractions: "
+                         f"write {value / 100:g} for {value:g} %")
     if not allow_negative and value < 0:
         raise ValueError(f"must be between 0 and 1, got {value:g}")
     return value
@@ -28,14 +36,19 @@ class Strict(BaseModel):
 
 
 class Period(Strict):
-    base: int = Field(2025, description="Base year: the last year treated as known (population on 1 January).")
-    end: int = Field(2040, description="Last year of the projection (at most 2050).")
+    """Years of the projection."""
+
+    base: int = Field(2025, examples=[2025],
+                      description=f"Base year: the last year treated as known (population on 1 January); "
+                                  f"{FIRST_BASE}–{LAST_BASE}.")
+    end: int = Field(2040, examples=[2040], description=f"Last year of the projection (at most {LAST_END}).")
 
     @field_validator("base")
     @classmethod
     def _base(cls, v: int) -> int:
         if not FIRST_BASE <= v <= LAST_BASE:
-            raise ValueError(f"{v} is outside {FIRST_BASE}–{LAST_BASE}, the years the shipped data can calibrate on")
+            raise ValueError(f"{v} is outside {FIRST_BASE}–{LAST_BASE}, the base years the shipped data can "
+                             f"calibrate every service on")
         return v
 
     @field_validator("end")
@@ -53,105 +66,150 @@ class Period(Strict):
 
 
 class PopulationSettings(Strict):
+    """Which population path the projection follows."""
+
     variant: Variant | None = Field(
-        "MMMM", description="SSB 2024 alternative the county totals follow: MMMM main, HHMH high, LLML low; "
-        "null for the unscaled built-in projection.")
-    source: Literal["builtin"] = Field("builtin", description="Where the projection comes from (built-in CCR).")
+        "MMMM", examples=["HHMH"],
+        description="SSB 2024 regional projection alternative the county totals follow: MMMM main, HHMH high "
+                    "national growth, LLML low; null for the unscaled built-in projection.")
+    source: Literal["builtin"] = Field(
+        "builtin", examples=["builtin"],
+        description="Where the projection comes from: builtin (cohort-change ratios from SSB 07459, scaled to the "
+                    "variant); the only source in this version.")
+    reference: str | None = Field(None, examples=["SSB table 14288, 2024 regional projection"],
+                                  description="Where the choice of variant comes from.")
 
 
 class ServiceSettings(Strict):
-    coverage_change: float = Field(
-        0.0, description="Change in users per inhabitant of the age band, fraction per year (0.005 = +0.5 %/yr).")
-    fte_per_user_change: float = Field(
-        0.0, description="Standard change in FTE per user, fraction per year (−0.005 = −0.5 %/yr, SSB flat-share).")
+    """Standard changes of one service (HELSEMOD-style), fractions per year from the base year."""
 
+    coverage_change: float = Field(
+        0.0, examples=[0.005],
+        description="Change in users per inhabitant of the service's age bands, fraction per year "
+                    "(0.005 = +0.5 %/yr).")
+    fte_per_user_change: float = Field(
+        0.0, examples=[-0.005],
+        description="Standard change in FTE per user, fraction per year (-0.005 = -0.5 %/yr, SSB's flat-share "
+                    "path).")
     trend: TrendModel = Field(
-        "constant", description="How coverage and FTE per user move beyond the standard change: constant (SSB's "
-        "reference-path convention), a fitted model, or auto (chosen by backtest).")
+        "constant", examples=["constant"],
+        description="How coverage and FTE per user move beyond the standard change: constant (SSB's "
+                    "reference-path convention), a fitted model, or auto (chosen by backtest).")
+    reference: str | None = Field(None, examples=["SSB (Holmøy et al.): -0.5 %/yr keeps care's share flat"],
+                                  description="Where the numbers come from.")
 
     _check = field_validator("coverage_change", "fte_per_user_change")(lambda cls, v: _fraction(v))
 
 
 class Adoption(Strict):
-    start: int = Field(description="Year adoption begins (0 % adopted before it).")
-    full: int = Field(description="Year adoption is complete (100 %).")
-    curve: Literal["linear", "logistic"] = Field("linear", description="Shape of adoption between start and full.")
+    """How fast a measure is taken into use: 0 % before `start`, 100 % from `full`."""
 
-    @model_validator(mode="after")
-    def _order(self) -> "Adoption":
-        if self.full < self.start:
-            raise ValueError(f"full {self.full} is before start {self.start}")
-        return self
+    start: int = Field(examples=[2026], description="Year adoption begins (0 % adopted before it).")
+    full: int = Field(examples=[2032], description="Year adoption is complete (100 %).")
+    curve: Literal["linear", "logistic"] = Field("linear", examples=["logistic"],
+                                                 description="Shape of adoption between start and full.")
+
+    @field_validator("full")
+    @classmethod
+    def _order(cls, v: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if start is not None and v < start:
+            raise ValueError(f"{v} is before start {start}; full is the year adoption is complete")
+        return v
 
 
 class MeasureBase(Strict):
-    id: str = Field(description="Short name of the measure, unique in the scenario.")
-    service: ServiceId = Field(description="Service whose FTE need the measure offsets.")
-    reference: str | None = Field(None, description="Where the numbers come from.")
+    id: str = Field(examples=["digifrid"], description="Short name of the measure, unique in the scenario; the "
+                                                       "result holds its offset as automation_offset|<id>.")
+    service: ServiceId = Field(examples=["home_care"], description="Service whose FTE need the measure offsets.")
+    reference: str | None = Field(None, examples=["Bergen kommune: the robot does the work of about 12 FTE"],
+                                  description="Where the numbers come from.")
 
 
 class FixedFte(MeasureBase):
-    kind: Literal["fixed_fte"]
-    fte: float = Field(ge=0, description="FTE the measure does the work of, from `start` on.")
-    start: int = Field(description="First year of the offset.")
-    ramp_years: int = Field(0, ge=0, description="Years to reach the full offset (0: at once).")
+    """Subtract a fixed number of FTE from `start` on (reached gradually over `ramp_years`)."""
+
+    kind: Literal["fixed_fte"] = Field(examples=["fixed_fte"], description="Measure kind.")
+    fte: float = Field(examples=[12], description="FTE the measure does the work of, from `start` on.")
+    start: int = Field(examples=[2026], description="First year of the offset.")
+    ramp_years: int = Field(0, ge=0, examples=[3],
+                            description="Years to reach the full offset (0: all of it in `start`).")
+
+    @field_validator("fte")
+    @classmethod
+    def _fte(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError(f"{v:g} FTE is negative; a measure offsets need: write the FTE it saves, e.g. {-v:g}")
+        return v
 
 
 class TaskShare(MeasureBase):
-    kind: Literal["task_share"]
-    task_share: float = Field(description="Share of working time spent on the affected tasks (0–1).")
-    automatable: float = Field(description="Share of those tasks that can be automated (0–1).")
-    adoption: Adoption
-    reinvest: float = Field(0.0, description="Share of freed time put back into quality (does not reduce need).")
+    """Automate part of the tasks: offset = need × task_share × automatable × adoption × (1 − reinvest)."""
+
+    kind: Literal["task_share"] = Field(examples=["task_share"], description="Measure kind.")
+    task_share: float = Field(examples=[0.15], description="Share of working time spent on the affected tasks (0–1).")
+    automatable: float = Field(examples=[0.4], description="Share of those tasks that can be automated (0–1).")
+    adoption: Adoption = Field(examples=[{"start": 2026, "full": 2032, "curve": "logistic"}],
+                               description="Adoption curve: start, full, curve.")
+    reinvest: float = Field(0.0, examples=[0.5],
+                            description="Share of freed time put back into quality, which does not reduce need (0–1).")
 
     _check = field_validator("task_share", "automatable", "reinvest")(
         lambda cls, v: _fraction(v, allow_negative=False))
 
 
 class AnnualRate(MeasureBase):
-    kind: Literal["annual_rate"]
-    rate: float = Field(description="Productivity gain per year, compounding (0.01 = 1 %/yr).")
-    start: int = Field(description="First year of the gain.")
+    """A productivity gain per year, compounding: offset = need × (1 − (1 − rate)^(years since start + 1))."""
+
+    kind: Literal["annual_rate"] = Field(examples=["annual_rate"], description="Measure kind.")
+    rate: float = Field(examples=[0.01], description="Productivity gain per year, compounding (0.01 = 1 %/yr).")
+    start: int = Field(examples=[2027], description="First year of the gain.")
 
     _check = field_validator("rate")(lambda cls, v: _fraction(v, allow_negative=False))
 
 
 Measure = Annotated[Union[FixedFte, TaskShare, AnnualRate], Field(discriminator="kind")]
+MEASURES = {"fixed_fte": FixedFte, "task_share": TaskShare, "annual_rate": AnnualRate}
+StaffingFte = Annotated[float, Field(ge=0)]
 
 
 class Scenario(Strict):
     """A forecast scenario: where, when, which population path, which standards, which automation."""
 
-    extends: str | None = Field(None, description="Scenario file to inherit (path relative to this file).")
-    title: str | None = Field(None, description="Title shown in tables and reports.")
-    municipality: str | list[str] = Field(description='Four-digit code (quoted: "4601"), a name, or a list of them.')
-    period: Period = Field(default_factory=Period)
-    population: PopulationSettings = Field(default_factory=PopulationSettings)
+    extends: str | None = Field(None, examples=["baseline.yaml"],
+                                description="Scenario file to inherit (path relative to this file); this file's "
+                                            "keys override it, mappings merge key by key, lists replace.")
+    title: str | None = Field(None, examples=["Bergen: case-handling robot"],
+                              description="Title shown in tables and reports.")
+    municipality: str | list[str] = Field(
+        examples=["4601"],
+        description='Four-digit code, always quoted ("0301"), a name ("Bergen"), a list of them, or all.')
+    period: Period = Field(default_factory=Period, examples=[{"base": 2025, "end": 2040}],
+                           description="Base and end year.")
+    population: PopulationSettings = Field(default_factory=PopulationSettings, examples=[{"variant": "HHMH"}],
+                                           description="Population projection settings.")
     services: dict[ServiceId, ServiceSettings] = Field(
-        default_factory=dict, description="Per-service standard changes; services not named keep constant standards.")
-    staffing: dict[ServiceId, float] = Field(
-        default_factory=dict, description="The municipality's own base-year FTE per service (e.g. from HR data).")
-    automation: list[Measure] = Field(default_factory=list, description="Automation measures that offset FTE need.")
+        default_factory=dict, examples=[{"home_care": {"fte_per_user_change": -0.005}}],
+        description="Per-service standard changes; services not named keep constant standards.")
+    staffing: dict[ServiceId, StaffingFte] = Field(
+        default_factory=dict, examples=[{"home_care": 2450}],
+        description="The municipality's own base-year FTE per service (e.g. from HR data), replacing the "
+                    "calibrated figure.")
+    automation: list[Measure] = Field(
+        default_factory=list,
+        examples=[[{"id": "digifrid", "kind": "fixed_fte", "service": "primary_school", "fte": 12, "start": 2026}]],
+        description="Automation measures that offset FTE need, applied in file order.")
     workforce: dict[ServiceId, WorkforceSettings] = Field(
-        default_factory=dict, description="Per-service turnover, position size and retirement age for hires.")
-
-    @field_validator("staffing")
-    @classmethod
-    def _staffing(cls, v: dict) -> dict:
-        for service, fte in v.items():
-            if fte < 0:
-                raise ValueError(f"{service}: base-year FTE must be zero or more, got {fte:g}")
-        return v
-
-    @model_validator(mode="after")
-    def _measures(self) -> "Scenario":
-        seen = set()
-        for m in self.automation:
-            if m.id in seen:
-                raise ValueError(f"automation id {m.id!r} is used twice; give each measure its own id")
-            seen.add(m.id)
-        return self
+        default_factory=dict,
+        examples=[{"home_care": {"turnover": 0.219, "position_size": 0.825, "retirement_age": 70}}],
+        description="Per-service turnover, position size and retirement age for hires.")
 
     @property
     def municipalities(self) -> list[str]:
         return [self.municipality] if isinstance(self.municipality, str) else list(self.municipality)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of scenario files (for editors that validate YAML as the analyst types)."""
+    schema = Scenario.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "forecast scenario file"}
