@@ -3,7 +3,9 @@
 - fixed_fte:   offset(t) = fte × ramp(t), ramp rising linearly over `ramp_years` from `start`.
 - task_share:  offset(t) = gross(t) × task_share × automatable × adoption(t) × (1 − reinvest).
 - annual_rate: offset(t) = gross(t) × (1 − (1 − rate)^(t − start + 1)) from `start` on.
-Measures on the same service apply in file order; each one's offset is capped at what is left of the need.
+task_share and annual_rate are shares of gross need, so two of them on the same tasks add up rather than compound.
+Measures on the same service apply in file order; each one's offset is capped at what is left of the need, so an
+offset is never negative, never raises need, and all offsets together never exceed gross need.
 """
 
 from __future__ import annotations
