@@ -29,6 +29,10 @@ def _main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks for
 
 app.command("run")(run_cmd.run)
 app.command("population")(population_cmd.population)
+from forecast.cli import compare as compare_cmd, scenario as scenario_cmd, validate as validate_cmd  # noqa: E402
+app.command("compare")(compare_cmd.compare)
+app.command("validate")(validate_cmd.validate)
+app.add_typer(scenario_cmd.app, name="scenario")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,125 @@
+"""`forecast compare`: scenarios side by side, with the difference from the first split into its causes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from forecast.cli.render import Format
+
+PART_LABELS = {"demography": "of which demography", "standards": "of which standards",
+               "automation": "of which automation", "other": "of which other"}
+
+
+def compare(
+    scenarios: list[Path] = typer.Argument(..., help="Two or more scenario YAML files; the first is the reference."),
+    year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s) to show (repeat); default: base, "
+                                          "years measures start, every fifth year, end."),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
+) -> None:
+    """FTE need (årsverk) per service and year in each scenario, its difference from the first scenario, and that
+    difference split into demography, standards and automation.
+
+    Example: forecast compare scenarios/bergen/baseline.yaml scenarios/bergen/robot.yaml --year 2026
+    """
+    from forecast.compare import compare as compare_scenarios
+    from forecast.errors import ForecastError, ScenarioError
+    from forecast.scenario import load_scenario
+
+    loaded, problems = [], []
+    for path in scenarios:  # every problem of every file at once
+        try:
+            loaded.append(load_scenario(path))
+        except ScenarioError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        raise ScenarioError(problems)
+    if year:
+        for s in loaded:
+            period = s.scenario.period
+            bad = [y for y in year if not period.base <= y <= period.end]
+            if bad:
+                raise ForecastError(f"--year {bad[0]} is outside the period of {s.name} ({period.base}–{period.end})")
+    result = compare_scenarios(loaded, years=sorted(year) if year else None)
+    if format is Format.json:
+        from forecast.cli.render import print_json
+
+        print_json(result.records())
+    elif format is Format.csv:
+        from forecast.cli.render import print_csv
+
+        print_csv(result.frame)
+    else:
+        show_comparison(result, sorted(year) if year else None)
+
+
+def _years(result, years: list[int] | None) -> list[int]:
+    from forecast.tables import default_years
+
+    frame = result.frame
+    common = sorted(frame.loc[frame["variable"].str.startswith("fte_difference"), "year"].unique().tolist())
+    if years:
+        return years
+    picks = set(default_years(common)) | {y for y in result.highlight_years if y in common}
+    return sorted(picks)
+
+
+def show_comparison(result, years: list[int] | None) -> None:
+    """One table per municipality: rows per service and scenario, one column per year."""
+    from rich.table import Table
+
+    from forecast.cli.render import console, number, print_notes
+    from forecast.data.regions import name_of
+    from forecast.services import SERVICES
+
+    years = _years(result, years)
+    frame = result.frame[result.frame["year"].isin(years)]
+    wide = frame.pivot_table(index=["municipality", "service", "scenario", "variable"], columns="year",
+                             values="value", aggfunc="sum")
+    con = console()
+    ref = result.reference
+    for code in dict.fromkeys(frame["municipality"]):
+        table = Table(title=f"{name_of(code)} ({code}) — FTE need by scenario, difference from {ref}",
+                      title_justify="left")
+        for col in ("service", "scenario", "measure", "unit"):
+            table.add_column(col)
+        for y in years:
+            table.add_column(str(y), justify="right")
+        block = wide.loc[code]
+        totals = block.groupby(level=["scenario", "variable"]).sum()
+        services = [s for s in SERVICES if s in block.index.get_level_values("service")]
+        for service in [*services, "total"]:
+            rows = totals if service == "total" else block.loc[service]
+            label = "total" if service == "total" else f"{service} ({SERVICES[service]})"
+            if service == "total":
+                table.add_section()
+            for i, scenario in enumerate(result.scenarios):
+                if (scenario, "fte") not in rows.index:
+                    continue
+                values = rows.loc[(scenario, "fte")]
+                table.add_row(label if i == 0 else "", scenario, "FTE need", "FTE",
+                              *[number(values.get(y, float("nan"))) for y in years],
+                              style="bold" if i == 0 else None)
+                if i == 0:
+                    continue
+                diff = rows.loc[(scenario, "fte_difference")]
+                table.add_row("", "", f"difference from {ref}", "FTE", *[_signed(diff.get(y)) for y in years])
+                for part in result.factors.get(scenario, []):
+                    values = rows.loc[(scenario, f"fte_difference|{part}")]
+                    if all(abs(values.get(y, 0.0)) < 0.05 for y in years):
+                        continue  # this factor changes nothing in this service
+                    table.add_row("", "", f"  {PART_LABELS[part]}", "FTE", *[_signed(values.get(y)) for y in years],
+                                  style="dim")
+        con.print(table)
+    print_notes("Scenarios", [f"{n}: {t}" for n, t in result.titles.items()])
+    print_notes("How the difference is split", result.notes)
+
+
+def _signed(value) -> str:
+    from forecast.cli.render import number
+
+    if value is None or value != value:
+        return "–"
+    text = number(value, 1)
+    return ("+" + text) if round(value, 1) > 0 else text.replace("-0.0", "0.0")
