@@ -1,0 +1,92 @@
+"""The model-accuracy page: how wrong the trend models the scenarios use would have been on the shipped history.
+
+It needs forecast.backtest and forecast.history (the trend-model issue); without them the page is left out.
+Only the models the scenarios use are backtested (`constant` is the naive forecast: the last value held), plus
+`drift` as the simplest alternative, so the report stays fast; `auto` brings its candidates along.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forecast.report.pages import Context, Page
+    from forecast.result import Result
+
+HORIZON = 5  # years ahead each backtest forecast is scored on
+ORIGINS = 3  # scored forecast origins per series
+MODEL_NAMES = {
+    "nb": {"naive": "konstant (siste verdi holdes)", "drift": "drift (trend fra første til siste år)",
+           "ets": "ETS (eksponentiell glatting)", "arima": "ARIMA", "theta": "Theta", "prophet": "Prophet",
+           "combo": "kombinasjon (ETS, ARIMA, Theta)", "auto": "auto (valgt per serie)"},
+    "en": {"naive": "constant (last value held)", "drift": "drift (trend from first to last year)",
+           "ets": "ETS (exponential smoothing)", "arima": "ARIMA", "theta": "Theta", "prophet": "Prophet",
+           "combo": "combination (ETS, ARIMA, Theta)", "auto": "auto (chosen per series)"},
+}
+COLUMNS = {
+    "nb": ["Modell", "sMAPE", "MASE", "Treff 80 %-int.", "Treff 95 %-int.", "Serier"],
+    "en": ["Model", "sMAPE", "MASE", "In 80% interval", "In 95% interval", "Series"],
+}
+
+
+def models_used(ctx: "Context") -> list[str]:
+    """Trend models named in the scenarios (constant → naive), with naive and drift always included."""
+    used = {"naive", "drift"}
+    for ld in ctx.loaded.values():
+        for settings in ld.scenario.services.values():
+            trend = getattr(settings, "trend", "constant")
+            used.add("naive" if trend == "constant" else trend)
+    if "auto" in used:
+        from forecast.backtest import DEFAULT_MODELS
+
+        used |= set(DEFAULT_MODELS)
+    used.discard("auto")  # the backtest always scores auto alongside the models it chooses from
+    order = ["naive", "drift", "ets", "arima", "theta", "prophet", "combo"]
+    return [m for m in order if m in used]
+
+
+def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
+    from forecast.report.figures import table_figure
+    from forecast.report.pages import Page
+
+    try:
+        from forecast.backtest import run_backtest
+        from forecast.history import all_series
+    except ImportError:
+        return []
+    if len(ctx.codes) != 1:
+        return []
+    series = all_series(municipality=ctx.codes[0])
+    if not series:
+        return []
+    lg = ctx.lang
+    models = models_used(ctx)
+    bt = run_backtest(series, horizon=HORIZON, origins=ORIGINS, models=models, workers=1)
+    used = {"naive"} | {m for m in models if m not in ("naive", "drift")}
+    names = MODEL_NAMES[lg.code]
+    rows, records = [], []
+    for m, s in sorted(bt.models.items(), key=lambda kv: kv[1].smape):
+        mark = " *" if m in used else ""
+        rows.append([names.get(m, m) + mark, lg.pct(s.smape / 100, 1), lg.num(s.mase, 2), lg.pct(s.cover80, 0),
+                     lg.pct(s.cover95, 0), lg.num(s.n_series)])
+        records.append({"model": m, "used": m in used, "smape_percent": s.smape, "mase": s.mase,
+                        "cover80": s.cover80, "cover95": s.cover95, "n_series": s.n_series,
+                        "horizon": bt.horizon, "origins": bt.origins, "unit": "percent (sMAPE)"})
+    if not rows:
+        return []
+    import pandas as pd
+
+    main = bt.models.get("naive") or next(iter(bt.models.values()))
+    title = lg.t("accuracy_title", err=lg.pct(main.smape / 100, 1), horizon=bt.horizon)
+    note = (f"* brukt i scenarioene. {bt.n_series} historiske serier for {ctx.place} (dekningsgrad per aldersgruppe, "
+            f"årsverk per bruker); {bt.origins} prognosestarter per serie, {bt.horizon} år fram. sMAPE: "
+            "symmetrisk gjennomsnittlig prosentavvik. MASE: feilen i forhold til en naiv ettårsprognose (under 1 er bedre)."
+            if lg.code == "nb" else
+            f"* used in the scenarios. {bt.n_series} historical series for {ctx.place} (coverage by age band, FTE "
+            f"per user); {bt.origins} forecast origins per series, {bt.horizon} years ahead. sMAPE: symmetric mean "
+            "absolute percentage error. MASE: error relative to a naive one-year forecast (below 1 is better).")
+    header = ctx.header(title, lg.t("accuracy_sub"), lg.t("accuracy_source"), lg.t("accuracy_unit"))
+    fig = table_figure(header, lg, COLUMNS[lg.code], rows, note)
+    data = pd.DataFrame(records)
+    data.insert(0, "municipality", ctx.codes[0])
+    return [Page("model-accuracy", title, fig, data)]

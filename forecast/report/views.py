@@ -1,0 +1,217 @@
+"""The data behind each chart: small tidy frames computed from the canonical long frame (and the population cube).
+
+Every view keeps a `unit` column, so the CSV written next to each chart says what its numbers are.
+Several municipalities in one frame are summed (bounds too, which treats their errors as moving together).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from forecast.population import PopulationCube
+
+SUMMABLE = ("population", "users", "fte_before_automation", "automation_offset", "fte", "hires", "hires_growth",
+            "hires_replacement", "exits")
+
+
+def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str]) -> "pd.DataFrame":
+    """Rows of `variables` (and `automation_offset|<id>`), summed over municipalities:
+    scenario, service, variable, unit, year, value, lower, upper."""
+    import pandas as pd
+
+    wanted = frame["variable"].isin(variables)
+    if "automation_offset|" in variables:
+        wanted |= frame["variable"].str.startswith("automation_offset|")
+    rows = frame[wanted]
+    keys = ["scenario", "service", "variable", "unit", "year"]
+    out = rows.groupby(keys, sort=False, as_index=False)[["value", "lower", "upper"]].sum(min_count=1)
+    return pd.DataFrame(out)
+
+
+def municipalities(frame: "pd.DataFrame") -> list[str]:
+    return sorted(frame["municipality"].unique().tolist())
+
+
+def period(frame: "pd.DataFrame") -> tuple[int, int]:
+    years = frame["year"]
+    return int(years.min()), int(years.max())
+
+
+def need_by_service(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """FTE need per service and year of one scenario, with interval bounds where they exist."""
+    rows = summed(frame[frame["scenario"] == scenario], ("fte",))
+    return rows[["scenario", "service", "year", "value", "lower", "upper", "unit"]].reset_index(drop=True)
+
+
+def totals(frame: "pd.DataFrame", variable: str = "fte") -> "pd.DataFrame":
+    """Total over services per scenario and year: scenario, year, value, unit."""
+    rows = summed(frame, (variable,))
+    out = rows.groupby(["scenario", "unit", "year"], sort=False, as_index=False)["value"].sum()
+    return out[["scenario", "year", "value", "unit"]]
+
+
+def calibration_history(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """Observed FTE of each service in the years the data has, as the calibration reads them.
+
+    Shown only where it is comparable with the projection: one municipality, and the service calibrates on the
+    base year itself to the same FTE the projection starts from (a scenario's own `staffing:` figure, or a service
+    calibrated on an earlier year, has no such history). Columns: scenario, service, year, value, unit.
+    """
+    import pandas as pd
+
+    from forecast.errors import ForecastError
+    from forecast.population import load_history
+    from forecast.services import calibrate
+
+    empty = pd.DataFrame(columns=["scenario", "service", "year", "value", "unit"])
+    rows = frame[(frame["scenario"] == scenario) & (frame["variable"] == "fte_before_automation")]
+    codes = rows["municipality"].unique().tolist()
+    if len(codes) != 1 or rows.empty:
+        return empty
+    code, base = codes[0], int(rows["year"].min())
+    cube = load_history()
+    if code not in cube.codes or base > cube.years[-1]:
+        return empty
+    out = []
+    for service, block in rows.groupby("service", sort=False):
+        start = float(block.loc[block["year"] == base, "value"].iloc[0])
+        try:
+            cal = calibrate(service, code, cube, base)
+        except ForecastError:
+            continue
+        if cal.year != base or abs(cal.fte - start) > 0.005 * max(abs(start), 1.0):
+            continue
+        seen = {}
+        for year in range(cube.years[0], base):
+            try:
+                past = calibrate(service, code, cube, year)
+            except ForecastError:
+                continue
+            if past.year == year:
+                seen[year] = past.fte
+        seen[base] = cal.fte
+        if len(seen) > 1:
+            out += [{"scenario": scenario, "service": service, "year": y, "value": v, "unit": "FTE"}
+                    for y, v in sorted(seen.items())]
+    return pd.DataFrame(out) if out else empty
+
+
+def bridge(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """Steps from the base year's net FTE to the end year's: population (users), FTE per user, each measure.
+
+    population = Σ_s (users_s,end × gross FTE per user_s,base) − gross FTE_s,base; FTE per user = the rest of the
+    gross change; a measure's step is minus the growth of its offset. The steps add up to the end year's FTE.
+    Columns: scenario, step, measure, value, unit (step ∈ start, population, fte_per_user, measure, end).
+    """
+    import pandas as pd
+
+    rows = summed(frame[frame["scenario"] == scenario], ("users", "fte_before_automation", "fte",
+                                                         "automation_offset|"))
+    base, end = int(rows["year"].min()), int(rows["year"].max())
+
+    def at(variable: str, year: int) -> "pd.Series":
+        r = rows[(rows["variable"] == variable) & (rows["year"] == year)]
+        return r.set_index("service")["value"]
+
+    gross_b, gross_e = at("fte_before_automation", base), at("fte_before_automation", end)
+    users_b, users_e = at("users", base), at("users", end)
+    per_user = (gross_b / users_b.where(users_b > 0)).fillna(0.0)
+    demo = float((users_e * per_user).sum() - gross_b.sum())
+    standards = float(gross_e.sum() - gross_b.sum() - demo)
+    steps = [("start", "", float(at("fte", base).sum())), ("population", "", demo), ("fte_per_user", "", standards)]
+    measures = [v for v in rows["variable"].unique() if v.startswith("automation_offset|")]
+    for var in measures:
+        growth = float(at(var, end).sum() - at(var, base).sum())
+        steps.append(("measure", var.split("|", 1)[1], -growth))
+    steps.append(("end", "", float(at("fte", end).sum())))
+    out = pd.DataFrame(steps, columns=["step", "measure", "value"])
+    out.insert(0, "scenario", scenario)
+    out["base"], out["end"], out["unit"] = base, end, "FTE"
+    return out
+
+
+def hires(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """Hires per year summed over services, split into growth and replacement, with the cumulative sum.
+
+    Uses the `persons` rows where the frame has hires in several units. Empty when the frame has no hires.
+    Columns: scenario, year, growth, replacement, hires, cumulative, unit.
+    """
+    import pandas as pd
+
+    rows = frame[(frame["scenario"] == scenario) & frame["variable"].isin(["hires", "hires_growth",
+                                                                           "hires_replacement"])]
+    if rows.empty:
+        return pd.DataFrame(columns=["scenario", "year", "growth", "replacement", "hires", "cumulative", "unit"])
+    units = rows["unit"].unique().tolist()
+    unit = "persons" if "persons" in units else units[0]
+    rows = rows[rows["unit"] == unit]
+    wide = rows.pivot_table(index="year", columns="variable", values="value", aggfunc="sum").sort_index()
+    base = int(frame.loc[frame["scenario"] == scenario, "year"].min())
+    wide = wide[wide.index > base]  # hires happen in the years after the base year
+    total = wide["hires"] if "hires" in wide else wide.get("hires_growth", 0) + wide.get("hires_replacement", 0)
+    out = pd.DataFrame({
+        "scenario": scenario,
+        "year": wide.index.astype(int),
+        "growth": wide["hires_growth"].to_numpy() if "hires_growth" in wide else float("nan"),
+        "replacement": wide["hires_replacement"].to_numpy() if "hires_replacement" in wide else float("nan"),
+        "hires": total.to_numpy(),
+    })
+    out["cumulative"] = out["hires"].cumsum()
+    out["unit"] = unit
+    return out.reset_index(drop=True)
+
+
+def population_by_age(cube: "PopulationCube", codes: list[str], years: tuple[int, int],
+                      starts: list[int]) -> "pd.DataFrame":
+    """Persons by age group (first ages `starts`, last group open) in two years, summed over `codes` and sexes.
+
+    Columns: age_group, lo, hi, year, value, unit (hi is None for the open group).
+    """
+    import pandas as pd
+
+    idx = [cube.index(c) for c in codes]
+    out = []
+    for year in years:
+        by_age = cube.values[idx, cube.years.index(year)].sum(axis=(0, 1))
+        for i, lo in enumerate(starts):
+            hi = starts[i + 1] - 1 if i + 1 < len(starts) else None
+            value = float(by_age[lo : (hi + 1 if hi is not None else None)].sum())
+            label = f"{lo}–{hi}" if hi is not None and hi != lo else (f"{lo}" if hi == lo else f"{lo}+")
+            out.append({"age_group": label, "lo": lo, "hi": hi, "year": year, "value": value, "unit": "persons"})
+    return pd.DataFrame(out)
+
+
+def working_age(cube: "PopulationCube", codes: list[str], years: list[int], ages: tuple[int, int]) -> "pd.Series":
+    """Persons aged ages[0]..ages[1] by year, summed over `codes`."""
+    import pandas as pd
+
+    idx = [cube.index(c) for c in codes]
+    lo, hi = ages
+    values = [float(cube.values[idx, cube.years.index(y)][..., lo : hi + 1].sum()) for y in years]
+    return pd.Series(values, index=years)
+
+
+def need_share(frame: "pd.DataFrame", working: dict[str, "pd.Series"], ages: tuple[int, int],
+               by_service: bool = False) -> "pd.DataFrame":
+    """FTE need per 100 persons of working age, per scenario and year (and service, with `by_service`).
+
+    Columns: scenario, [service,] year, fte, working_age, value, unit.
+    """
+    import pandas as pd
+
+    parts = []
+    need = summed(frame, ("fte",)) if by_service else totals(frame).assign(service="total")
+    for scenario, pop in working.items():
+        mine = need[need["scenario"] == scenario]
+        for service, t in mine.groupby("service", sort=False):
+            t = t.set_index("year")["value"]
+            years = [y for y in t.index if y in pop.index]
+            part = pd.DataFrame({"scenario": scenario, "service": service, "year": years,
+                                 "fte": t.loc[years].to_numpy(), "working_age": pop.loc[years].to_numpy()})
+            part["value"] = 100 * part["fte"] / part["working_age"]
+            part["unit"] = f"FTE per 100 persons aged {ages[0]}-{ages[1]}"
+            parts.append(part if by_service else part.drop(columns="service"))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
