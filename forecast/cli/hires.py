@@ -1,0 +1,109 @@
+"""`forecast hires`: how many people each service must recruit over a period, growth vs replacement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from forecast.cli.render import Format
+
+
+def hires(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file, e.g. scenarios/bergen/baseline.yaml."),
+    first: int | None = typer.Option(None, "--from", help="First year of hiring (default: the year after the base)."),
+    last: int | None = typer.Option(None, "--to", help="Last year of hiring (default: the scenario's end year)."),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
+) -> None:
+    """Cumulative hires (persons recruited, growth + replacement of leavers) per service and in total.
+
+    Also shows hires in FTE, the change in FTE need, and the need as a share of the population aged 20–66.
+
+    Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032
+    """
+    from forecast import run as run_scenario
+    from forecast.scenario import load_scenario
+    from forecast.workforce import hires as add_hires, summary
+
+    loaded = load_scenario(scenario)
+    result = add_hires(run_scenario(loaded), loaded)
+    table = summary(result, first, last, names=("--from", "--to"))
+    if format is Format.json:
+        from forecast.cli.render import print_json
+
+        print_json([{**r, "from_year": int(r["from_year"]), "to_year": int(r["to_year"]), "value": float(r["value"])}
+                    for r in table.to_dict(orient="records")])
+    elif format is Format.csv:
+        from forecast.cli.render import print_csv
+
+        print_csv(table)
+    else:
+        show_hires_table(result, table)
+
+
+COLUMNS = [  # (variable, which end: 0 start / 1 end / 2 both / None period, header)
+    ("workforce", 0, "employed {start}"),
+    ("hires", None, "hires {first}–{last}"),
+    ("hires_growth", None, "growth"),
+    ("hires_replacement", None, "replacement"),
+    ("hires_fte", None, "hires FTE"),
+    ("fte", 1, "FTE need {last}"),
+    ("fte_growth", None, "FTE change since {start}"),
+    ("need_share_working_age", 2, "share {start} → {last}"),
+]
+
+
+def show_hires_table(result, table) -> None:
+    from rich.table import Table
+
+    from forecast.cli.render import console, number, print_notes
+    from forecast.data.regions import name_of
+
+    con = console()
+    for (scenario, code), block in table.groupby(["scenario", "municipality"], sort=False):
+        period = block[block["variable"] == "hires"].iloc[0]
+        first, last = int(period["from_year"]), int(period["to_year"])
+        start = first - 1
+        t = Table(title=f"{name_of(code)} ({code}) — {result.title or scenario}: people to hire {first}–{last}",
+                  title_justify="left",
+                  caption="employed, hires, growth, replacement: persons (headcount); hires FTE, FTE: full-time "
+                          "equivalents (årsverk) hired and needed; share: persons needed / population aged "
+                          f"{_ages()}",
+                  caption_justify="left")
+        t.add_column("service", no_wrap=True)
+        headers = [h.format(start=start, first=first, last=last) for _, _, h in COLUMNS]
+        for h in headers:
+            t.add_column(h, justify="right", min_width=max(len(word) for word in h.split()))
+        for service in dict.fromkeys(block["service"]):
+            rows = block[block["service"] == service]
+            cells = []
+            for variable, end, _ in COLUMNS:
+                sel = rows[rows["variable"] == variable]
+                if end == 2:
+                    ends = sel.set_index("to_year")["value"]
+                    cells.append(f"{ends[start]:.1%} → {ends[last]:.1%}")
+                    continue
+                if end is not None:
+                    sel = sel[sel["to_year"] == (start if end == 0 else last)]
+                value = float(sel["value"].iloc[0])
+                if variable == "fte_growth":
+                    cells.append(("+" if value > 0 else "") + number(value))
+                else:
+                    cells.append(number(value))
+            label = service
+            if service == "total":
+                t.add_section()
+            t.add_row(label, *cells, style="bold" if service == "total" else None)
+        con.print(t)
+        pop = block[block["variable"] == "working_age_population"].set_index("to_year")["value"]
+        con.print(f"Population aged {_ages()}: {number(pop[start])} ({start}) → {number(pop[last])} ({last}) persons",
+                  highlight=False)
+    print_notes("Calibration and sources", result.notes)
+    print_notes("Assumptions (national or normative defaults; see data/parameters/)", result.assumptions, "yellow")
+
+
+def _ages() -> str:
+    from forecast.parameters import param
+
+    lo, hi = param("workforce", "working_ages").value
+    return f"{lo}–{hi}"
