@@ -15,7 +15,7 @@ from forecast.workforce_schema import WorkforceSettings
 SERVICE_IDS = ("kindergarten", "primary_school", "home_care", "nursing_home")
 ServiceId = Literal["kindergarten", "primary_school", "home_care", "nursing_home"]
 Variant = Literal["MMMM", "HHMH", "LLML"]
-TrendModel = Literal["constant", "auto", "naive", "drift", "ets", "arima", "theta", "prophet"]
+TrendModel = Literal["constant", "auto", "naive", "drift", "ets", "arima", "theta", "prophet", "combo"]  # trends.MODELS
 MEASURE_KINDS = ("fixed_fte", "task_share", "annual_rate")
 # base years for which every service can be calibrated from shipped data (Udir school data starts in 2022)
 FIRST_BASE, LAST_BASE, LAST_END = 2022, 2026, 2050

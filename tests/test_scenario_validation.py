@@ -191,7 +191,7 @@ def test_problems_point_at_the_line_of_the_key(tmp_path):
     (problem,) = err.value.problems
     assert (problem.line, problem.key) == (7, "services.nursing_home.trend")
     assert problem.message == ("'constnt' is not allowed; did you mean 'constant'? use one of constant, auto, naive, "
-                               "drift, ets, arima, theta, prophet")
+                               "drift, ets, arima, theta, prophet, combo")
 
 
 def test_extends_merges_mappings_and_replaces_lists(tmp_path):
@@ -248,3 +248,12 @@ def test_merge_keys_override_without_duplicate_complaints_and_alias_bombs_stop(t
         load_scenario(path)
     assert str(err.value).endswith("merge.yaml:1: the file expands to more than 100,000 values (YAML aliases?); "
                                    "write the values out")
+
+
+def test_trend_choices_are_the_models_trends_can_fit():
+    from typing import get_args
+
+    from forecast.scenario_schema import TrendModel
+    from forecast.trends import MODELS
+
+    assert set(get_args(TrendModel)) == {"constant", *MODELS}
