@@ -33,6 +33,8 @@ from forecast.cli import compare as compare_cmd, scenario as scenario_cmd, valid
 app.command("compare")(compare_cmd.compare)
 app.command("validate")(validate_cmd.validate)
 app.add_typer(scenario_cmd.app, name="scenario")
+from forecast.cli import hires as hires_cmd  # noqa: E402
+app.command("hires")(hires_cmd.hires)
 from forecast.cli import report as report_cmd  # noqa: E402
 app.command("report")(report_cmd.report)
 from forecast.cli import backtest as backtest_cmd  # noqa: E402
