@@ -3,6 +3,8 @@
 Public API (heavy libraries load on first use):
     load_scenario(path) -> LoadedScenario      read and validate a scenario file (all errors at once)
     run(scenario) -> Result                     users and FTE need per service and year, as one long frame
+    compare(scenarios, years=None) -> Comparison  each scenario's FTE need, its difference from the first, split
+                                                  into demography / standards / automation
 """
 
 from __future__ import annotations
@@ -36,3 +38,10 @@ def run(scenario) -> "Result":
     if not isinstance(scenario, LoadedScenario):
         raise TypeError("run() takes a scenario file path, a mapping, or the result of load_scenario()")
     return _run(scenario)
+
+
+def compare(scenarios, years=None):
+    """Compare scenarios (load_scenario results or file paths) with the first; returns a Comparison (Result-like)."""
+    from forecast.compare import compare as _compare
+
+    return _compare(scenarios, years=years)
