@@ -387,3 +387,167 @@ def population_regressors(horizon: int):
         return out
 
     return future
+
+
+# ------------------------------------------------------------------------------------------ population projection
+AGE_GROUPS = (("0", 0, 0), ("1-5", 1, 5), ("6-12", 6, 12), ("13-15", 13, 15), ("16-19", 16, 19), ("20-44", 20, 44),
+              ("45-66", 45, 66), ("67-79", 67, 79), ("80-89", 80, 89), ("90+", 90, 999))  # SSB's age groups
+TELEMARK_DIR = ("projections", "telemark")
+MERGED = {"Bø (Telemark)": "4020", "Sauherad": "4020"}  # merged into Midt-Telemark in 2020
+NOT_MUNICIPALITIES = {"Hele landet", "Telemark", "Vestfold og Telemark"}
+
+
+@dataclass
+class PopulationScore:
+    mape_total: float  # mean over municipalities of |projected − observed| / observed, percent
+    by_age_group: dict[str, float]
+    n_municipalities: int
+
+    def to_json(self) -> dict:
+        return {"mape_total": round(self.mape_total, 4),
+                "by_age_group": {g: round(v, 4) for g, v in self.by_age_group.items()}}
+
+
+@dataclass
+class PopulationBacktest:
+    base: int
+    horizon: int
+    ours: PopulationScore
+    ssb: PopulationScore | None  # SSB's main alternative from the same base year, where shipped
+    ours_same: PopulationScore | None  # ours on SSB's municipalities
+    n_municipalities: int
+    ssb_vintages: list[int]
+
+    def to_json(self) -> dict:
+        ssb = None
+        if self.ssb is not None:
+            ssb = {**self.ssb.to_json(), "n_municipalities": self.ssb.n_municipalities,
+                   "ours_same_municipalities": self.ours_same.to_json()}
+        return {"ours": self.ours.to_json(), "ssb": ssb, "n_municipalities": self.n_municipalities}
+
+
+def _by_group(values: "np.ndarray") -> "np.ndarray":
+    """Persons [..., sex, age] → [..., group]."""
+    import numpy as np
+
+    ages = values.sum(axis=-2)
+    return np.stack([ages[..., lo : min(hi, ages.shape[-1] - 1) + 1].sum(axis=-1) for _, lo, hi in AGE_GROUPS],
+                    axis=-1)
+
+
+def _score(projected: "np.ndarray", observed: "np.ndarray") -> PopulationScore:
+    """MAPE over municipalities (rows) of the total and of each age group (columns), skipping empty cells."""
+    import numpy as np
+
+    def mape(p, o):
+        ok = o > 0
+        return float(np.mean(np.abs(p[ok] - o[ok]) / o[ok]) * 100) if ok.any() else float("nan")
+
+    return PopulationScore(mape(projected.sum(axis=1), observed.sum(axis=1)),
+                           {g: mape(projected[:, i], observed[:, i]) for i, (g, _, _) in enumerate(AGE_GROUPS)},
+                           len(projected))
+
+
+def ssb_vintages() -> dict[int, "Path"]:
+    """Shipped SSB projection files for the Telemark municipalities, by base (jump-off) year."""
+    from forecast.data import data_path
+
+    out = {}
+    for path in sorted(data_path(*TELEMARK_DIR).glob("Framskrevet_folkemengde_*.csv")):
+        out[int(path.stem.split("_")[-1][:4])] = path
+    return out
+
+
+def load_ssb_projection(base: int, year: int) -> dict[str, "np.ndarray"]:
+    """SSB's main-alternative (MMMM) projection from `base` for `year`: municipality code → persons by age group."""
+    import re
+
+    import numpy as np
+    import pandas as pd
+
+    from forecast.data.checks import require_columns
+    from forecast.data.regions import municipalities
+    from forecast.errors import DataError
+
+    path = ssb_vintages()[base]
+    df = pd.read_csv(path, dtype=str)
+    require_columns(df, ["region", "statistikkvariabel", "år", "alder", "value"], path)
+    df = df[df["statistikkvariabel"].str.contains("MMMM", regex=False) & (df["år"] == str(year))]
+    by_name = {m.name: m.code for m in municipalities().values()}
+    labels = {f"{g} år" if g != "90+" else "90 år eller eldre": i for i, (g, _, _) in enumerate(AGE_GROUPS)}
+    out: dict[str, np.ndarray] = {}
+    for (region, age), value in df.groupby(["region", "alder"])["value"].sum().items():
+        name = re.sub(r" \((\d{4})?-(\d{4})?\)$", "", region)
+        if name in NOT_MUNICIPALITIES:
+            continue
+        code = MERGED.get(name) or by_name.get(name)
+        if code is None or age not in labels:
+            raise DataError(f"unknown region {region!r} or age group {age!r}", path)
+        out.setdefault(code, np.zeros(len(AGE_GROUPS)))[labels[age]] += float(value)
+    return out
+
+
+def population_backtest(base: int, horizon: int, codes: list[str] | None = None) -> PopulationBacktest:
+    """Project from `base` with data up to it (built-in method, unscaled) and score year base + horizon."""
+    import numpy as np
+
+    from forecast.population import load_history, population
+
+    history = load_history()
+    target = base + horizon
+    if horizon < 1:
+        raise ForecastError(f"--horizon must be 1 or more, got {horizon}")
+    if base - 1 < history.years[0] or base >= history.years[-1]:
+        raise ForecastError(f"--base {base} must be within {history.years[0] + 1}–{history.years[-1] - 1}, so "
+                            "that there is history before it and an observed year after it")
+    if target > history.years[-1]:
+        raise ForecastError(f"--base {base} --horizon {horizon} reaches {target}, after the last observed year "
+                            f"{history.years[-1]}; use --horizon {history.years[-1] - base} or less")
+    codes = codes or history.codes
+    missing = [c for c in codes if c not in history.codes]
+    if missing:
+        raise ForecastError(f"municipality {missing[0]} has no population history in the shipped data")
+    cube = population(target, None, base)
+    idx = [history.index(c) for c in codes]
+    projected = _by_group(cube.values[idx, cube.years.index(target)])
+    observed = _by_group(history.values[idx, history.years.index(target)])
+    ours = _score(projected, observed)
+    vintages = ssb_vintages()
+    ssb = same = None
+    if base in vintages:
+        theirs = load_ssb_projection(base, target)
+        common = [c for c in codes if c in theirs]
+        if common:
+            rows = [codes.index(c) for c in common]
+            ssb = _score(np.array([theirs[c] for c in common]), observed[rows])
+            same = _score(projected[rows], observed[rows])
+    return PopulationBacktest(base, horizon, ours, ssb, same, len(codes), sorted(vintages))
+
+
+class projection_settings:
+    """Temporarily override the projection's method settings (base_years, shrinkage_persons) for a sweep."""
+
+    def __init__(self, **values):
+        self.values = values
+
+    def __enter__(self):
+        import dataclasses
+
+        import forecast.population as pop
+
+        self._original = pop.param
+
+        def patched(name, key):
+            p = self._original(name, key)
+            return dataclasses.replace(p, value=self.values[key]) if name == "projection" and key in self.values \
+                else p
+
+        pop.param = patched
+        return self
+
+    def __exit__(self, *exc):
+        import forecast.population as pop
+
+        pop.param = self._original
+        pop.load_history.cache_clear()
+        return False

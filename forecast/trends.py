@@ -379,7 +379,8 @@ def service_trend(service: str, municipality: str, model: str, base: int, years:
             parts[band] = _constant(years)
             weights[band] = 0.0
             continue
-        parts[band] = series_factors(s, model, base, years, _future_population(s, years))
+        future = _future_population(s, years) if model == "prophet" else None
+        parts[band] = series_factors(s, model, base, years, future)
         last = s.years.index(base) if base in s.years else -1
         weights[band] = float(s.values[last] * s.population[last])  # users in the band
     path.coverage_by_band = parts
