@@ -180,19 +180,19 @@ class ServiceWorkforce:
     notes: list[str] = field(default_factory=list)
 
 
-def _school_position_size(code: str, base: int) -> tuple[float, str] | None:
-    """Teacher FTE per teacher from Udir, for the municipality (or Norway) in the latest year ≤ base."""
+@lru_cache(maxsize=4)
+def _school_position_sizes(base: int) -> dict[str, tuple[float, str]]:
+    """Teacher FTE per teacher from Udir by municipality (and Norway, '0000'), latest school year ≤ base."""
     from forecast.data.school import school_statistics
 
     stats = school_statistics()
-    for where, label in ((code, "local"), ("0000", "Norway")):
-        rows = stats[(stats["municipality"] == where) & (stats["year"] <= base)].dropna(subset=["teachers"])
-        if not rows.empty:
-            row = rows.sort_values("year").iloc[-1]
-            return (float(row["teacher_fte"] / row["teachers"]),
-                    f"{row['teacher_fte']:,.1f} teacher FTE / {row['teachers']:,.0f} teachers, Udir "
-                    f"{row['school_year']} ({label})")
-    return None
+    rows = stats[stats["year"] <= base].dropna(subset=["teachers", "teacher_fte"]).sort_values("year")
+    out = {}
+    for row in rows.groupby("municipality").tail(1).itertuples(index=False):
+        out[row.municipality] = (float(row.teacher_fte / row.teachers),
+                                 f"{row.teacher_fte:,.1f} teacher FTE / {row.teachers:,.0f} teachers, Udir "
+                                 f"{row.school_year} ({'Norway' if row.municipality == '0000' else 'local'})")
+    return out
 
 
 def service_workforce(service: str, code: str, base: int, settings: "WorkforceSettings | None" = None
@@ -212,7 +212,8 @@ def service_workforce(service: str, code: str, base: int, settings: "WorkforceSe
     notes = []
     size_source = "national, data/parameters/workforce.yaml"
     if service == "primary_school" and list(mix) == ["teacher"]:
-        local = _school_position_size(code, base)
+        sizes = _school_position_sizes(base)
+        local = sizes.get(code) or sizes.get("0000")
         if local:
             size_g["teacher"], size_source = local
     age_limit = settings.retirement_age if settings and settings.retirement_age else int(
@@ -287,8 +288,6 @@ def hires(result: "Result", loaded: "LoadedScenario") -> "Result":
     import numpy as np
     import pandas as pd
 
-    from forecast.result import frame_from_rows
-
     frame = result.frame
     fte = frame[frame["variable"] == "fte"]
     if fte.empty:
@@ -301,6 +300,7 @@ def hires(result: "Result", loaded: "LoadedScenario") -> "Result":
     notes: list[str] = []
     assumptions: list[str] = []
     cache: dict[tuple, ServiceWorkforce] = {}
+    many = fte["municipality"].nunique() > 1
     for (scenario, code), by_code in fte.groupby(["scenario", "municipality"], sort=False):
         years = sorted(by_code["year"].astype(int).unique().tolist())
         if years[0] != base:
@@ -335,13 +335,17 @@ def hires(result: "Result", loaded: "LoadedScenario") -> "Result":
             add("hires_growth", flows.growth, 1)
             add("hires_replacement", flows.replacement, 1)
             add("need_share_working_age", flows.need / pop, unit=share_unit())
-            notes.extend(wf.notes)
+            if many and service == "primary_school" and not (settings and settings.position_size):
+                notes.append(f"primary_school: position size = Udir teacher FTE / teachers of each municipality, "
+                             f"latest school year up to {base} (Norway's where a municipality has none)")
+            else:
+                notes.extend(wf.notes)
             if service in scn.staffing and (settings is None or settings.turnover is None
                                             or settings.position_size is None):
                 assumptions.append(_staffing_hint(service))
             notes.append(f"{service}: turnover {wf.turnover:.1%}/yr in {base} (all exits), everyone left by age "
                          f"{wf.retirement_age}; the base-year workforce is the FTE need / position size (fully staffed)")
-    added = frame_from_rows(rows)
+    added = _frame(rows)
     return dataclasses.replace(
         result,
         frame=pd.concat([frame, added], ignore_index=True),
@@ -349,6 +353,25 @@ def hires(result: "Result", loaded: "LoadedScenario") -> "Result":
         assumptions=list(dict.fromkeys([*result.assumptions, *assumptions, *_assumptions()])),
         inputs=list(dict.fromkeys([*result.inputs, _data_file(), _data_file("parameters", "workforce.yaml")])),
     )
+
+
+def _frame(rows: list[dict]) -> "pd.DataFrame":
+    """The canonical frame from row blocks, built in one go (one DataFrame per block is slow for 357 municipalities)."""
+    import numpy as np
+    import pandas as pd
+
+    from forecast.result import COLUMNS
+
+    sizes = [len(r["years"]) for r in rows]
+    data = {col: np.repeat([r[col] for r in rows], sizes).astype(str)
+            for col in ("scenario", "municipality", "service", "variable", "unit")}
+    data["year"] = np.concatenate([np.asarray(r["years"], dtype=int) for r in rows])
+    data["value"] = np.concatenate([np.asarray(r["values"], dtype=float) for r in rows])
+    data["lower"] = data["upper"] = np.full(sum(sizes), np.nan)
+    frame = pd.DataFrame(data)
+    for col in ("scenario", "municipality", "service", "variable", "unit"):
+        frame[col] = frame[col].astype(str)
+    return frame[COLUMNS]
 
 
 def _staffing_hint(service: str) -> str:
@@ -367,6 +390,23 @@ def _assumptions() -> list[str]:
 
     return [f"{p.description}: {p.value} {p.unit} — {p.reference} [{p.file}: {p.key}]"
             for p in parameters("workforce").values() if p.assumption]
+
+
+def combined(result: "Result") -> "Result":
+    """The workforce rows summed over municipalities (one pseudo-municipality "N municipalities"), for a total view."""
+    import dataclasses
+
+    import numpy as np
+
+    f = result.frame
+    codes = f["municipality"].unique()
+    if len(codes) == 1:
+        return result
+    keep = f[f["variable"].isin(["fte", "working_age_population", *UNITS])]
+    summed = keep.groupby(["scenario", "service", "variable", "unit", "year"], as_index=False, sort=False)["value"].sum()
+    summed["municipality"] = f"{len(codes)} municipalities"
+    summed["lower"] = summed["upper"] = np.nan
+    return dataclasses.replace(result, frame=summed[f.columns])
 
 
 # ------------------------------------------------------------------ cumulative view
@@ -405,35 +445,42 @@ def summary(result: "Result", first: int | None = None, last: int | None = None,
     import pandas as pd
 
     first, last = period(result, first, last, names)
-    f = result.frame
     start = first - 1
-    out = []
+    f = result.frame
+    keys = ["scenario", "municipality", "service"]
+    order = {k: i for i, k in enumerate(f.drop_duplicates(keys)[keys].itertuples(index=False, name=None))}
     flows = ["exits", "hires", "hires_growth", "hires_replacement", "hires_fte"]
-    for (scenario, code), block in f.groupby(["scenario", "municipality"], sort=False):
-        pop = block[block["variable"] == "working_age_population"].set_index("year")["value"]
-        services = [s for s in dict.fromkeys(block.loc[block["variable"] == "hires", "service"])]
-        for service in [*services, "total"]:
-            sel = block[block["service"].isin(services if service == "total" else [service])]
-
-            def at(variable: str, year: int) -> float:
-                v = sel[(sel["variable"] == variable) & (sel["year"] == year)]["value"]
-                return float(v.sum())
-
-            def put(variable: str, unit: str, y0: int, y1: int, value: float) -> None:
-                out.append([scenario, code, service, variable, unit, y0, y1, value])
-
-            for variable in flows:
-                v = sel[(sel["variable"] == variable) & sel["year"].between(first, last)]["value"].sum()
-                put(variable, UNITS[variable], first, last, float(v))
-            for year in (start, last):
-                put("workforce", "persons", year, year, at("workforce", year))
-            for year in (start, last):
-                put("fte", "FTE", year, year, at("fte", year))
-            put("fte_growth", "FTE", start, last, at("fte", last) - at("fte", start))
-            for year in (start, last):
-                put("need_share_working_age", share_unit(), year, year,
-                    at("workforce_need", year) / float(pop[year]))
-            if service == "total":
-                for year in (start, last):
-                    put("working_age_population", "persons", year, year, float(pop[year]))
-    return pd.DataFrame(out, columns=SUMMARY_COLUMNS)
+    hired = f.loc[f["variable"] == "hires", "service"].unique().tolist()
+    f = f[f["service"].isin(hired) | (f["variable"] == "working_age_population")]
+    summed = (f[f["variable"].isin(flows) & f["year"].between(first, last)]
+              .groupby([*keys, "variable", "unit"], sort=False)["value"].sum().reset_index())
+    summed["from_year"], summed["to_year"] = first, last
+    points = f[f["variable"].isin(["workforce", "fte", "workforce_need"]) & f["year"].isin([start, last])]
+    points = points[[*keys, "variable", "unit", "year", "value"]].rename(columns={"year": "to_year"})
+    points["from_year"] = points["to_year"]
+    parts = pd.concat([summed, points], ignore_index=True)
+    total = parts.groupby(["scenario", "municipality", "variable", "unit", "from_year", "to_year"], sort=False,
+                          as_index=False)["value"].sum()
+    total["service"] = "total"
+    parts = pd.concat([parts, total], ignore_index=True)
+    fte = parts[parts["variable"] == "fte"].pivot_table(index=keys, columns="to_year", values="value", sort=False)
+    growth = (fte[last] - fte[start]).rename("value").reset_index()
+    growth["variable"], growth["unit"], growth["from_year"], growth["to_year"] = "fte_growth", "FTE", start, last
+    pop = f[f["variable"] == "working_age_population"][["scenario", "municipality", "year", "value"]]
+    need = parts[parts["variable"] == "workforce_need"].merge(
+        pop.rename(columns={"year": "to_year", "value": "pop"}), on=["scenario", "municipality", "to_year"])
+    need["value"] = need["value"] / need["pop"]
+    need["variable"], need["unit"] = "need_share_working_age", share_unit()
+    people = pop[pop["year"].isin([start, last])].rename(columns={"year": "to_year"})
+    people["from_year"], people["service"] = people["to_year"], "total"
+    people["variable"], people["unit"] = "working_age_population", "persons"
+    out = pd.concat([parts[parts["variable"] != "workforce_need"], growth, need.drop(columns="pop"), people],
+                    ignore_index=True)
+    variables = [*flows, "workforce", "fte", "fte_growth", "need_share_working_age", "working_age_population"]
+    out["_v"] = out["variable"].map({v: i for i, v in enumerate(variables)})
+    out["_s"] = [order.get(k, len(order)) for k in out[keys].itertuples(index=False, name=None)]
+    munis = {m: i for i, m in enumerate(dict.fromkeys(result.frame["municipality"]))}
+    out["_m"] = out["municipality"].map(munis)
+    out = out.sort_values(["scenario", "_m", "_s", "_v", "to_year"], kind="stable")
+    out["from_year"], out["to_year"] = out["from_year"].astype(int), out["to_year"].astype(int)
+    return out[SUMMARY_COLUMNS].reset_index(drop=True)

@@ -106,3 +106,19 @@ def test_worked_answer_numbers_are_current(cli):
         assert code == 0, err
         total = next(r["value"] for r in json.loads(out) if r["service"] == "total" and r["variable"] == "hires")
         assert total == pytest.approx(quoted[name], rel=0.03), name
+
+
+def test_several_municipalities_table_is_their_sum(cli, tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text('municipality: ["4601", "Oslo"]\nperiod: {base: 2025, end: 2030}\n', encoding="utf-8")
+    code, out, err = cli("hires", path, "-f", "json")
+    assert code == 0, err
+    records = json.loads(out)
+    per = {r["municipality"]: r["value"] for r in records
+           if r["service"] == "total" and r["variable"] == "hires"}
+    assert set(per) == {"4601", "0301"}
+    code, out, err = cli("hires", path)
+    assert code == 0, err
+    assert out.startswith("Sum of 2 municipalities — two: people to hire 2026–2030")
+    total = next(line for line in out.split("\n") if line.startswith("│ total"))
+    assert total.split("│")[3].strip() == f"{sum(per.values()):,.0f}".replace(",", " ")

@@ -21,13 +21,14 @@ def hires(
 
     Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032
     """
-    from forecast import run as run_scenario
+    from forecast.cli.run import run_with_progress
     from forecast.scenario import load_scenario
-    from forecast.workforce import hires as add_hires, summary
+    from forecast.workforce import combined, hires as add_hires, summary
 
     loaded = load_scenario(scenario)
-    result = add_hires(run_scenario(loaded), loaded)
-    table = summary(result, first, last, names=("--from", "--to"))
+    result = add_hires(run_with_progress(loaded), loaded)
+    # the table shows the sum of several municipalities; csv and json keep each municipality
+    table = summary(result if format is not Format.table else combined(result), first, last, names=("--from", "--to"))
     if format is Format.json:
         from forecast.cli.render import print_json
 
@@ -64,7 +65,8 @@ def show_hires_table(result, table) -> None:
         period = block[block["variable"] == "hires"].iloc[0]
         first, last = int(period["from_year"]), int(period["to_year"])
         start = first - 1
-        t = Table(title=f"{name_of(code)} ({code}) — {result.title or scenario}: people to hire {first}–{last}",
+        place = f"{name_of(code)} ({code})" if code.isdigit() else f"Sum of {code}"
+        t = Table(title=f"{place} — {result.title or scenario}: people to hire {first}–{last}",
                   title_justify="left",
                   caption="employed, hires, growth, replacement: persons (headcount); hires FTE, FTE: full-time "
                           "equivalents (årsverk) hired and needed; share: persons needed / population aged "
@@ -98,8 +100,13 @@ def show_hires_table(result, table) -> None:
         pop = block[block["variable"] == "working_age_population"].set_index("to_year")["value"]
         con.print(f"Population aged {_ages()}: {number(pop[start])} ({start}) → {number(pop[last])} ({last}) persons",
                   highlight=False)
-    print_notes("Calibration and sources", result.notes)
-    print_notes("Assumptions (national or normative defaults; see data/parameters/)", result.assumptions, "yellow")
+    notes, assumptions = result.notes, result.assumptions
+    if result.frame["municipality"].nunique() > 1:  # lines on single municipalities: --format csv/json, forecast run
+        shown = [[n for n in lines if "[" not in n or n.endswith(" municipalities]")] for lines in (notes, assumptions)]
+        hidden = len(notes) + len(assumptions) - sum(map(len, shown))
+        notes, assumptions = shown[0] + [f"{hidden} notes on single municipalities not shown"] * bool(hidden), shown[1]
+    print_notes("Calibration and sources", notes)
+    print_notes("Assumptions (national or normative defaults; see data/parameters/)", assumptions, "yellow")
 
 
 def _ages() -> str:
