@@ -31,8 +31,6 @@ def report(
 
     Example: forecast report scenarios/bergen/baseline.yaml scenarios/bergen/robot.yaml --out results/report
     """
-    import sys
-
     from forecast import run as run_scenario
     from forecast.report import build_report, write_report
     from forecast.scenario import load_scenario
@@ -40,6 +38,8 @@ def report(
     loaded = [load_scenario(path) for path in scenarios]
     results = [run_scenario(ld) for ld in loaded]
     report_ = build_report(results, loaded, lang=lang.value)
-    written = write_report(report_, out, format.value, command=["forecast", *sys.argv[1:]])
+    command = ["forecast", "report", *map(str, scenarios), "--out", str(out), "--lang", lang.value,
+               "--format", format.value]  # the command that reproduces this report
+    written = write_report(report_, out, format.value, command=command)
     pages = len(report_.pages)
     typer.echo(f"wrote {pages} page(s) to {out}: " + ", ".join(sorted(written)), err=True)

@@ -29,20 +29,23 @@ COLUMNS = {
 }
 
 
-def models_used(ctx: "Context") -> list[str]:
-    """Trend models named in the scenarios (constant → naive), with naive and drift always included."""
-    used = {"naive", "drift"}
+def models_used(ctx: "Context") -> tuple[list[str], set[str]]:
+    """The models to backtest (those the scenarios name, constant → naive, plus naive and drift as yardsticks;
+    auto brings its candidates) and the set the scenarios actually use."""
+    used = set()
     for ld in ctx.loaded.values():
-        for settings in ld.scenario.services.values():
-            trend = getattr(settings, "trend", "constant")
-            used.add("naive" if trend == "constant" else trend)
-    if "auto" in used:
+        services = ld.scenario.services
+        trends = [getattr(services[s], "trend", "constant") if s in services else "constant"
+                  for s in ctx.frame["service"].unique()]
+        used |= {"naive" if t == "constant" else t for t in trends}
+    run = set(used) | {"naive", "drift"}
+    if "auto" in run:
         from forecast.backtest import DEFAULT_MODELS
 
-        used |= set(DEFAULT_MODELS)
-    used.discard("auto")  # the backtest always scores auto alongside the models it chooses from
+        run |= set(DEFAULT_MODELS)
+    run.discard("auto")  # the backtest scores auto alongside the models it chooses from
     order = ["naive", "drift", "ets", "arima", "theta", "prophet", "combo"]
-    return [m for m in order if m in used]
+    return [m for m in order if m in run], used or {"naive"}
 
 
 def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
@@ -60,9 +63,8 @@ def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
     if not series:
         return []
     lg = ctx.lang
-    models = models_used(ctx)
+    models, used = models_used(ctx)
     bt = run_backtest(series, horizon=HORIZON, origins=ORIGINS, models=models, workers=1)
-    used = {"naive"} | {m for m in models if m not in ("naive", "drift")}
     names = MODEL_NAMES[lg.code]
     rows, records = [], []
     for m, s in sorted(bt.models.items(), key=lambda kv: kv[1].smape):
@@ -76,15 +78,11 @@ def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
         return []
     import pandas as pd
 
-    main = bt.models.get("naive") or next(iter(bt.models.values()))
-    title = lg.t("accuracy_title", err=lg.pct(main.smape / 100, 1), horizon=bt.horizon)
-    note = (f"* brukt i scenarioene. {bt.n_series} historiske serier for {ctx.place} (dekningsgrad per aldersgruppe, "
-            f"årsverk per bruker); {bt.origins} prognosestarter per serie, {bt.horizon} år fram. sMAPE: "
-            "symmetrisk gjennomsnittlig prosentavvik. MASE: feilen i forhold til en naiv ettårsprognose (under 1 er bedre)."
-            if lg.code == "nb" else
-            f"* used in the scenarios. {bt.n_series} historical series for {ctx.place} (coverage by age band, FTE "
-            f"per user); {bt.origins} forecast origins per series, {bt.horizon} years ahead. sMAPE: symmetric mean "
-            "absolute percentage error. MASE: error relative to a naive one-year forecast (below 1 is better).")
+    main = next((m for m in ("naive", *sorted(used)) if m in bt.models and m in used), next(iter(bt.models)))
+    model = names.get(main, main)
+    title = lg.t("accuracy_title", model=model[0].upper() + model[1:], err=lg.pct(bt.models[main].smape / 100, 1),
+                 horizon=bt.horizon)
+    note = lg.t("accuracy_note", n=bt.n_series, place=ctx.place, origins=bt.origins, horizon=bt.horizon)
     header = ctx.header(title, lg.t("accuracy_sub"), lg.t("accuracy_source"), lg.t("accuracy_unit"))
     fig = table_figure(header, lg, COLUMNS[lg.code], rows, note)
     data = pd.DataFrame(records)

@@ -387,14 +387,18 @@ def quick_figure(header: Header, lang: "Lang", need: "pd.DataFrame", baseline: s
         ax.legend(loc="upper left", ncols=len(services))
         return fig
     left, bottom, right, top = body
-    grid = _grid(fig, (left, bottom + 0.06, right, top), 2, (len(services) + 1) // 2, hspace=0.45, wspace=0.25)
+    ncols = 2 if len(services) > 1 else 1
+    nrows = (len(services) + ncols - 1) // ncols
+    grid = _grid(fig, (left, bottom + 0.06, right, top), nrows, ncols, hspace=0.45, wspace=0.25)
     for i, service in enumerate(services):
-        ax = fig.add_subplot(grid[i // 2, i % 2])
+        ax = fig.add_subplot(grid[i // ncols, i % ncols])
         for k, scen in enumerate(scenarios):
             d = need[(need["service"] == service) & (need["scenario"] == scen)].sort_values("year")
             label = f"{scen} ({lang.t('baseline')})" if scen == baseline else scen
             ax.plot(d["year"], d["value"], label=label, **scenario_style(k, scen == baseline))
         ax.set_title(lang.service(service), fontsize=10)
+        if i % ncols == 0:
+            ax.set_ylabel(lang.t("fte"))
         ax.set_ylim(0, ax.get_ylim()[1] * 1.05)
         ax.set_xlim(first - 0.5, last + 0.5)
         number_axis(ax, lang)

@@ -107,9 +107,13 @@ TEXT = {
         "share_axis": "Årsverk per 100 innbyggere {lo}–{hi} år",
         "share_unit": "årsverk per 100 personer {lo}–{hi} år",
         # page 8
-        "accuracy_title": "Modellene ville bommet med {err} i snitt på {horizon} års sikt",
+        "accuracy_title": "{model}: i snitt {err} avvik på {horizon} års sikt i tilbaketesting",
         "accuracy_sub": "Tilbaketesting: prognoser fra tidligere år sammenlignet med det som skjedde",
         "accuracy_unit": "prosent avvik (sMAPE/MAPE)",
+        "accuracy_note": "* brukt i scenarioene. {n} historiske serier for {place} (dekningsgrad per aldersgruppe, "
+                         "årsverk per bruker); {origins} prognosestarter per serie, {horizon} år fram. sMAPE: "
+                         "symmetrisk gjennomsnittlig prosentavvik. MASE: feilen i forhold til en naiv ettårsprognose "
+                         "(under 1 er bedre). Treff: andel faktiske verdier innenfor prognoseintervallet.",
         "accuracy_source": "Historiske serier i data/ (SSB, Udir); tilbaketesting med forecast backtest",
     },
     "en": {
@@ -186,9 +190,13 @@ TEXT = {
         "share_sub": "FTE in the four services per 100 inhabitants aged {lo}–{hi}",
         "share_axis": "FTE per 100 inhabitants aged {lo}–{hi}",
         "share_unit": "FTE per 100 persons aged {lo}–{hi}",
-        "accuracy_title": "On average the models would have been {err} off at a {horizon}-year horizon",
+        "accuracy_title": "{model}: {err} off on average at a {horizon}-year horizon in backtests",
         "accuracy_sub": "Backtest: forecasts made from past years compared with what happened",
         "accuracy_unit": "percentage error (sMAPE/MAPE)",
+        "accuracy_note": "* used in the scenarios. {n} historical series for {place} (coverage by age band, FTE per "
+                         "user); {origins} forecast origins per series, {horizon} years ahead. sMAPE: symmetric mean "
+                         "absolute percentage error. MASE: error relative to a naive one-year forecast (below 1 is "
+                         "better). Interval columns: share of actual values inside the forecast interval.",
         "accuracy_source": "Historical series in data/ (SSB, Udir); backtest with forecast backtest",
     },
 }

@@ -51,18 +51,60 @@ def pdf_bytes(figures: list["Figure"], title: str) -> bytes:
 
 
 def render(report: "Report", fmt: str = "both") -> dict[str, bytes]:
-    """File name → content for every file of the report except the manifest."""
+    """File name → content for every file of the report except the manifest.
+
+    With both formats on a machine that can fork, the PNGs are drawn in worker processes while this one draws
+    the PDF (drawing text is most of a report's time; the figures reach the workers by fork, not by pickling).
+    """
     if fmt not in FORMATS:
         raise ForecastError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    figures = [p.figure for p in report.pages]
     files: dict[str, bytes] = {}
+    pending = _start_pngs(figures) if fmt == "both" else None
     if fmt in ("pdf", "both"):
-        files["report.pdf"] = pdf_bytes([p.figure for p in report.pages], report.pages[0].title)
+        files["report.pdf"] = pdf_bytes(figures, report.pages[0].title)
+    if fmt in ("png", "both"):
+        pngs = _finish_pngs(pending) if pending else [figure_bytes(f, "png") for f in figures]
+        files.update({f"{page.key}.png": png for page, png in zip(report.pages, pngs)})
     for page in report.pages:
-        if fmt in ("png", "both"):
-            files[f"{page.key}.png"] = figure_bytes(page.figure, "png")
         if page.data is not None:
             files[f"{page.key}.csv"] = page.data.to_csv(index=False).encode("utf-8")
     return files
+
+
+_FORKED: list = []  # figures handed to forked PNG workers
+
+
+def _png_chunk(indices: list[int]) -> list[bytes]:
+    return [figure_bytes(_FORKED[i], "png") for i in indices]
+
+
+def _start_pngs(figures: list["Figure"]):
+    """Start drawing PNGs in forked workers; None where fork is unavailable or not worth it."""
+    import multiprocessing as mp
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(2, len(figures) // 3, os.cpu_count() or 1)
+    if workers < 1 or "fork" not in mp.get_all_start_methods():
+        return None
+    _FORKED[:] = figures
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+    chunks = [list(range(i, len(figures), workers)) for i in range(workers)]
+    return pool, chunks, [pool.submit(_png_chunk, c) for c in chunks]
+
+
+def _finish_pngs(pending) -> list[bytes]:
+    pool, chunks, futures = pending
+    try:
+        out: list[bytes] = [b""] * sum(len(c) for c in chunks)
+        for chunk, future in zip(chunks, futures):
+            for i, data in zip(chunk, future.result()):
+                out[i] = data
+        return out
+    finally:
+        pool.shutdown()
+        _FORKED.clear()
 
 
 def write_report(report: "Report", out_dir: Path, fmt: str = "both", command: list[str] | None = None

@@ -1,0 +1,339 @@
+"""Reports: numbers formatted per language, chart data from the canonical frame, pages included only when their
+data exist, and the files `forecast report` writes (PDF pages and text, PNG sizes, CSVs, manifest)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from report_fixtures import fake_backtest, fake_workforce, synthetic_result
+
+pytest.importorskip("matplotlib")
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "scenarios" / "bergen" / "baseline.yaml"
+PAGE_PX = (1753, 1240)  # A4 landscape (11.69 × 8.27 in) at 150 dpi
+
+
+# ------------------------------------------------------------------------------------------ language
+def test_numbers_follow_the_language():
+    from forecast.report.i18n import Lang
+
+    nb, en = Lang("nb"), Lang("en")
+    assert nb.num(1234.5, 1) == "1 234,5"
+    assert en.num(1234.5, 1) == "1,234.5"
+    assert nb.num(1234567) == "1 234 567"
+    assert nb.num(-163.2) == "−163"
+    assert nb.num(413, 0, sign=True) == "+413"
+    assert nb.num(-0.2) == "0"  # no "−0"
+    assert nb.pct(0.123, 1) == "12,3 %"
+    assert en.pct(0.123, 1) == "12.3%"
+    assert nb.service("nursing_home") == "Sykehjem" and en.service("nursing_home") == "Nursing homes"
+    assert nb.unit("FTE") == "årsverk" and en.unit("persons") == "persons"
+
+
+def test_unknown_language_is_a_clear_error():
+    from forecast.errors import ForecastError
+    from forecast.report.i18n import Lang
+
+    with pytest.raises(ForecastError, match="unknown report language 'de': use one of nb, en"):
+        Lang("de")
+
+
+# ------------------------------------------------------------------------------------------ views
+def test_bridge_steps_add_up_from_base_to_end():
+    from forecast.report.views import bridge
+
+    steps = bridge(synthetic_result(robot=5.0).frame, "base")
+    got = {(s, m): round(v, 6) for s, m, v in zip(steps["step"], steps["measure"], steps["value"])}
+    assert got == {("start", ""): 200.0, ("population", ""): 30.0, ("fte_per_user", ""): 12.0,
+                   ("measure", "robot"): -5.0, ("end", ""): 237.0}
+    assert set(steps["unit"]) == {"FTE"}
+
+
+def test_need_by_service_keeps_interval_bounds():
+    from forecast.report.views import need_by_service
+
+    need = need_by_service(synthetic_result(band=True).frame, "base")
+    k = need[(need["service"] == "kindergarten") & (need["year"] == 2030)].iloc[0]
+    assert (k["value"], k["lower"], k["upper"]) == (110.0, pytest.approx(104.5), pytest.approx(115.5))
+    assert need[need["service"] == "nursing_home"]["lower"].isna().all()
+
+
+def test_hires_view_splits_growth_and_replacement_after_the_base_year():
+    from forecast.report.views import hires
+
+    result = fake_workforce().hires(synthetic_result(), None)
+    h = hires(result.frame, "base")
+    assert h["year"].tolist() == [2026, 2027, 2028, 2029, 2030]
+    assert h["growth"].tolist() == [20.0] * 5 and h["replacement"].tolist() == [180.0] * 5
+    assert h["cumulative"].iloc[-1] == 1000.0
+    assert set(h["unit"]) == {"persons"}
+
+
+def test_population_by_age_groups_sum_to_the_total():
+    from forecast.population import load_history
+    from forecast.report.views import population_by_age
+
+    cube = load_history()
+    pop = population_by_age(cube, ["4601"], (2020, 2024), [0, 6, 16, 20, 45, 67, 80, 90])
+    total_2024 = cube.values[cube.index("4601"), cube.years.index(2024)].sum()
+    assert pop[pop["year"] == 2024]["value"].sum() == pytest.approx(total_2024)
+    assert pop["age_group"].unique().tolist() == ["0–5", "6–15", "16–19", "20–44", "45–66", "67–79", "80–89",
+                                                  "90+"]
+
+
+# ------------------------------------------------------------------------------------------ pages
+@pytest.fixture(scope="module")
+def bergen():
+    from forecast import load_scenario, run
+
+    loaded = load_scenario(BASELINE)
+    return loaded, run(loaded)
+
+
+def _keys(report) -> list[str]:
+    return [p.key.split("-", 1)[1] for p in report.pages]
+
+
+def test_pages_without_optional_modules(bergen, monkeypatch):
+    from forecast.report import build_report
+
+    monkeypatch.setitem(sys.modules, "forecast.workforce", None)  # import → ImportError
+    monkeypatch.setitem(sys.modules, "forecast.backtest", None)
+    loaded, result = bergen
+    report = build_report([result], [loaded], "nb")
+    assert _keys(report) == ["summary", "need-by-service", "bridge-baseline", "population-by-age",
+                             "share-of-working-age"]
+    assert report.pages[0].title.startswith("Bergen trenger ")
+    assert report.pages[0].title.endswith(" enn i 2025")
+
+
+def test_hires_and_accuracy_pages_light_up_when_their_modules_exist(bergen, monkeypatch):
+    from forecast.report import build_report
+
+    backtest, history = fake_backtest()
+    monkeypatch.setitem(sys.modules, "forecast.workforce", fake_workforce())
+    monkeypatch.setitem(sys.modules, "forecast.backtest", backtest)
+    monkeypatch.setitem(sys.modules, "forecast.history", history)
+    loaded, result = bergen
+    report = build_report([result], [loaded], "nb")
+    assert _keys(report) == ["summary", "need-by-service", "bridge-baseline", "hires", "population-by-age",
+                             "share-of-working-age", "model-accuracy"]
+    hires = report.pages[3]
+    # 4 services × 100 persons a year, 2026–2040; growth 10 and replacement 90 of every 100
+    assert hires.title == "Bergen må ansette 6 000 personer 2026–2040; 90 % erstatter dem som slutter"
+    assert hires.data["cumulative"].iloc[-1] == 6000
+    accuracy = report.pages[-1]
+    assert accuracy.title == ("Konstant (siste verdi holdes): i snitt 6,1 % avvik på 5 års sikt i "
+                              "tilbaketesting")
+    assert accuracy.data.set_index("model").loc["naive", "used"]
+    assert not accuracy.data.set_index("model").loc["drift", "used"]
+    summary = report.pages[0].data.set_index("service")
+    assert summary.loc["total", "hires_cumulative_persons"] == 6000
+
+
+def test_comparison_and_automation_bridges_need_their_data(monkeypatch):
+    from forecast.report import build_report
+
+    monkeypatch.setitem(sys.modules, "forecast.workforce", None)
+    monkeypatch.setitem(sys.modules, "forecast.backtest", None)
+    one = build_report([synthetic_result("base")], lang="en", stamp="")
+    assert _keys(one) == ["summary", "need-by-service", "bridge-base"]  # no scenario file: no population pages
+    two = build_report([synthetic_result("base"), synthetic_result("same"), synthetic_result("robot", robot=5)],
+                       lang="en", stamp="")
+    assert _keys(two) == ["summary", "need-by-service", "scenarios", "bridge-base", "bridge-robot"]
+    assert two.pages[2].title == "In 2030, need ranges from 237 (robot) to 242 FTE (base)"
+    assert two.pages[4].title == "From 200 to 237 FTE: population adds +30, automation −5"
+
+
+def test_two_scenarios_with_one_name_are_refused():
+    from forecast.errors import ForecastError
+    from forecast.report import build_report
+
+    with pytest.raises(ForecastError, match="two scenarios are both named 'base'"):
+        build_report([synthetic_result("base"), synthetic_result("base")])
+
+
+# ------------------------------------------------------------------------------------------ files
+ROBOT = """\
+title: "Bergen: robot (test)"
+municipality: "4601"
+period: {base: 2025, end: 2040}
+population: {variant: MMMM}
+automation:
+  - id: digifrid
+    kind: fixed_fte
+    service: home_care
+    fte: 12
+    start: 2026
+    reference: "Bergen kommune: software robot replaces the work of 12 FTE"
+"""
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """`forecast report baseline.yaml robot.yaml --out DIR` run once, in-process."""
+    from forecast.cli import main
+
+    tmp = tmp_path_factory.mktemp("report")
+    robot = tmp / "robot.yaml"
+    robot.write_text(ROBOT, encoding="utf-8")
+    out = tmp / "out"
+    try:
+        main(["report", str(BASELINE), str(robot), "--out", str(out)])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out
+
+
+def test_report_command_writes_pdf_pngs_csvs_and_manifest(written):
+    from pypdf import PdfReader
+
+    code, out = written
+    assert code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    pages = manifest["report"]["pages"]
+    keys = [p["file"] for p in pages]
+    assert keys[:4] == ["01-summary", "02-need-by-service", "03-scenarios", "04-bridge-baseline"]
+    assert "05-bridge-robot" in keys
+    reader = PdfReader(out / "report.pdf")
+    assert len(reader.pages) == len(pages)
+    first = reader.pages[0].extract_text()
+    for text in ("Bergen trenger", "Nøkkeltall (baseline)", "Barnehage", "Sykehjem", "Enhet: årsverk", "Kilde:",
+                 "Side 1"):
+        assert text in first
+    for i, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Side {i}" in text and "Enhet:" in text and "Kilde:" in text
+        assert pages[i - 1]["title"].split(" ")[0] in text
+    for key in keys:
+        assert (out / f"{key}.png").exists() and (out / f"{key}.csv").exists()
+    assert manifest["command"][:2] == ["forecast", "report"]
+    assert manifest["scenarios"] == ["baseline", "robot"]
+    inputs = {p["path"]: p["sha256"] for p in manifest["inputs"]}
+    assert str(BASELINE) in inputs and any(p.endswith("robot.yaml") for p in inputs)
+    assert all(len(h) == 64 for h in inputs.values())
+    from forecast.output import sha256
+
+    assert manifest["outputs"]["report.pdf"]["sha256"] == sha256(out / "report.pdf")
+    assert manifest["report"]["language"] == "nb" and manifest["report"]["period"] == [2025, 2040]
+
+
+def test_robot_bridge_shows_its_12_fte(written):
+    import pandas as pd
+
+    _, out = written
+    steps = pd.read_csv(out / "05-bridge-robot.csv")
+    robot = steps[steps["step"] == "measure"].iloc[0]
+    assert robot["measure"] == "digifrid" and robot["value"] == pytest.approx(-12.0)
+    assert robot["unit"] == "FTE"
+    start, end = steps.set_index("step").loc[["start", "end"], "value"]
+    assert steps[steps["step"].isin(["population", "fte_per_user", "measure"])]["value"].sum() == \
+        pytest.approx(end - start)
+
+
+def test_each_png_has_the_page_size_and_is_not_blank(written):
+    import numpy as np
+    from PIL import Image
+
+    _, out = written
+    pngs = sorted(out.glob("*.png"))
+    assert len(pngs) >= 6
+    for png in pngs:
+        with Image.open(png) as im:
+            assert im.size == PAGE_PX, png.name
+            grey = np.asarray(im.convert("L"), dtype=float)
+        assert (grey < 200).mean() > 0.01, f"{png.name} is nearly blank"
+
+
+def test_chart_csvs_state_their_unit(written):
+    import pandas as pd
+
+    _, out = written
+    for csv in sorted(out.glob("*.csv")):
+        data = pd.read_csv(csv)
+        assert "unit" in data.columns and data["unit"].notna().all(), csv.name
+    need = pd.read_csv(out / "02-need-by-service.csv")
+    observed = need[need["kind"] == "observed"]
+    assert {"primary_school", "home_care", "nursing_home"} <= set(observed["service"])
+
+
+def test_english_pdf_only(tmp_path, cli):
+    from pypdf import PdfReader
+
+    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--lang", "en", "--format", "pdf")
+    assert code == 0, err
+    assert not list(tmp_path.glob("*.png"))
+    text = PdfReader(tmp_path / "report.pdf").pages[0].extract_text()
+    assert "Bergen needs" in text and "Unit: FTE" in text and "Page 1" in text
+    assert "wrote" in err
+
+
+def test_png_only_writes_no_pdf(tmp_path, cli, monkeypatch):
+    monkeypatch.setitem(sys.modules, "forecast.backtest", None)
+    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--format", "png")
+    assert code == 0, err
+    assert not (tmp_path / "report.pdf").exists()
+    assert (tmp_path / "01-summary.png").exists() and (tmp_path / "manifest.json").exists()
+
+
+def test_bad_input_exits_2_with_a_message(tmp_path, cli):
+    code, _, err = cli("report", tmp_path / "missing.yaml", "--out", tmp_path / "out")
+    assert code == 2 and "missing.yaml" in err
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, _, err = cli("report", BASELINE, "--out", afile)
+    assert code == 2
+    assert err == f"error: --out {afile} is a file; give a folder to write the report into\n"
+
+
+def test_a_failed_render_writes_nothing(tmp_path, monkeypatch):
+    from forecast.report import build_report, writer
+
+    monkeypatch.setitem(sys.modules, "forecast.workforce", None)
+    report = build_report([synthetic_result()], stamp="")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writer, "pdf_bytes", broken)
+    with pytest.raises(RuntimeError):
+        writer.write_report(report, tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+# ------------------------------------------------------------------------------------------ quick plot
+def test_quick_plot_one_and_several_scenarios(tmp_path):
+    from PIL import Image
+
+    from forecast.errors import ForecastError
+    from forecast.report import quick_plot
+    from forecast.report.pages import combine
+
+    one = quick_plot(synthetic_result(), tmp_path / "one.png")
+    several = quick_plot(combine([synthetic_result("a"), synthetic_result("b", robot=5)]), tmp_path / "two.png",
+                         lang="en")
+    for path in (one, several):
+        with Image.open(path) as im:
+            assert im.size == (1500, 900)
+    assert quick_plot(synthetic_result(), tmp_path / "one.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(ForecastError, match=r"--plot .*plot\.jpg: write a \.png, \.pdf or \.svg file"):
+        quick_plot(synthetic_result(), tmp_path / "plot.jpg")
+
+
+def test_norwegian_letters_have_glyphs(tmp_path):
+    """No 'Glyph missing' warning while drawing æøå and the minus sign."""
+    import warnings
+
+    from forecast.report import build_report
+    from forecast.report.writer import render
+
+    report = build_report([synthetic_result("bæsø"), synthetic_result("åpen", robot=5)], lang="nb", stamp="")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        files = render(report, "png")
+    assert "01-summary.png" in files
