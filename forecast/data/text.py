@@ -31,20 +31,26 @@ def read_text(path: Path) -> str:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror}", path) from None
-    enc = sniff_encoding(raw)
+    return decode_text(raw, path)[0]
+
+
+def decode_text(raw: bytes, path: object = None, encoding: str | None = None) -> tuple[str, str]:
+    """Bytes → (text with newlines normalised, the encoding used): `encoding` if given, else sniffed."""
+    enc = encoding or sniff_encoding(raw)
     try:
         text = raw.decode(enc)
     except UnicodeDecodeError as exc:
         raise DataError(f"cannot decode as {enc}: {exc.reason} at byte {exc.start}", path) from None
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), enc
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
 def parse_number(cell: str) -> float | None:
-    """'2 787,4' → 2787.4; '' / '.' / ':' (SSB's suppressed or missing marks) → None; anything else raises."""
+    """'2 787,4' → 2787.4; '' / '.' / '..' / '...' / ':' (SSB's suppressed or missing marks) → None; anything else
+    raises."""
     s = _SPACES.sub("", cell)
-    if s in ("", ".", "..", ":", "-", "x"):
+    if s in ("", ":", "-", "x") or set(s) == {"."}:
         return None
     return float(s.replace(",", "."))
