@@ -1,0 +1,415 @@
+"""`forecast data import`: SSB population exports in any shape people download → the tidy population frame.
+
+Reads StatBank text exports (comma/semicolon/tab; UTF-8, UTF-8 BOM, Latin-1, UTF-16), JSON-stat 1.0/2.0 and PX
+files of population by region, (sex,) single-year age and year (table 07459 and relatives), recodes historical
+municipality codes to the 2024 borders with the shipped redistricting table, and returns
+`municipality, year, age, sex, persons` (sex male|female|total) with a report of what it did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forecast.data.labels import BAD_AGE, TOTAL_AGE, age_of, region_of, sex_of, year_of
+from forecast.data.table import Table
+from forecast.errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = ["municipality", "year", "age", "sex", "persons"]
+SEXES = ["female", "male", "total"]  # sorted: the order of the output
+
+
+# ---------------------------------------------------------------------------------------------- reading files
+
+def read_table(path: Path) -> Table:
+    """Any supported file → Table, the format decided by content (not by the file name)."""
+    from forecast.data.delimited import read_delimited
+    from forecast.data.jsonstat import looks_like_jsonstat, read_jsonstat
+    from forecast.data.px import looks_like_px, px_encoding, read_px
+    from forecast.data.text import decode_text
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("file not found", path) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", path) from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise DataError("an Excel (or zip) file; the importer reads text exports", path,
+                        hint="in StatBank choose 'Save as' CSV, JSON-stat or PX")
+    if not raw.strip():
+        raise DataError("the file is empty", path)
+    declared = px_encoding(raw) if b"DATA=" in raw or b"D\x00A\x00T\x00A\x00=" in raw else None
+    text, encoding = decode_text(raw, path, declared)
+    if looks_like_jsonstat(text):
+        return read_jsonstat(path, text)
+    if looks_like_px(text):
+        return read_px(path, text)
+    return read_delimited(path, text, encoding)
+
+
+# ----------------------------------------------------------------------------------------------- the report
+
+def _thousands(x: float) -> str:
+    return f"{x:,.0f}".replace(",", " ")
+
+
+@dataclass
+class ImportReport:
+    """What the importer read, recoded, skipped and noticed: for the user, on stderr or in a manifest."""
+
+    path: str
+    source: str
+    rows: int = 0
+    municipalities: int = 0
+    years: tuple[int, int] | None = None
+    sexes: list[str] = field(default_factory=list)
+    persons_last_year: float = 0.0
+    recoded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        years = f"{self.years[0]}–{self.years[1]}" if self.years else "none"
+        last = self.years[1] if self.years else ""
+        out = [f"read {self.path}: {self.source}",
+               f"population: {_thousands(self.rows)} row{'s' if self.rows != 1 else ''}, {self.municipalities} "
+               f"municipalit{'y' if self.municipalities == 1 else 'ies'}, years {years}, "
+               f"sex {'/'.join(self.sexes)}; {_thousands(self.persons_last_year)} persons in {last}"]
+        if self.recoded:
+            out.append(f"recoded to 2024 borders ({len(self.recoded)}):")
+            out += [f"  {r}" for r in self.recoded]
+        else:
+            out.append("recoded to 2024 borders: nothing (all codes are current)")
+        if self.skipped:
+            out.append(f"skipped regions that are not 2024 municipalities ({len(self.skipped)}):")
+            out += [f"  {s}" for s in self.skipped]
+        out += [f"note: {n}" for n in self.notes]
+        return out
+
+
+@dataclass
+class ImportResult:
+    frame: "pd.DataFrame"
+    report: ImportReport
+
+    def csv(self) -> str:
+        return to_csv_text(self.frame)
+
+
+# ------------------------------------------------------------------------------------------- observations
+
+def _fail(table: Table, i: int, bad: list[int], message: str, hint: str) -> None:
+    """Raise for categories `bad` of dimension i, citing the lines where they occur."""
+    rows = sorted({r for pos in bad for r in table.lines_where(i, pos)})
+    first = table.dims[i].describe(bad[0])
+    more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+    where = "" if rows else f" in dimension {table.dims[i].name!r}"
+    raise DataError(f"{message} {first}{more}{where}", table.path, rows=rows, hint=hint)
+
+
+def _used(table: Table, i: int) -> "set[int]":
+    import numpy as np
+
+    return set(int(x) for x in np.unique(table.positions[i]))
+
+
+def _observations(table: Table, municipality: str | None) -> tuple["pd.DataFrame", list[str], list[str]]:
+    """One table → (observations: region, harmonised, year, age, sex, persons, line; notes; skipped regions)."""
+    import numpy as np
+    import pandas as pd
+
+    notes = list(table.notes)
+    noun = "column" if table.source.startswith("StatBank text") else "dimension"
+    for role, what in (("year", "year"), ("age", "single-year age")):
+        if table.dim(role) is None:
+            found = ", ".join(repr(d.name) for d in table.dims)
+            raise DataError(f"no {what} found ({noun}s: {found}); expected population by region, age, "
+                            "(sex) and year, like SSB table 07459", table.path)
+    by_role: dict[str, int] = {}
+    for i, d in enumerate(table.dims):
+        if d.role == "other":
+            if len(d.codes) > 1:
+                shown = ", ".join(repr(x) for x in d.labels[:4]) + (", …" if len(d.labels) > 4 else "")
+                raise DataError(f"{noun} {d.name!r} has {len(d.codes)} values ({shown}); expected only "
+                                "region, age, sex and year to vary", table.path,
+                                hint="select a single value of it in StatBank before downloading")
+            notes.append(f"ignored {d.name!r}: its only value is {d.labels[0]!r}")
+            continue
+        if d.role in by_role:
+            raise DataError(f"two {noun}s look like {d.role}: {table.dims[by_role[d.role]].name!r} and "
+                            f"{d.name!r}", table.path)
+        by_role[d.role] = i
+    if "contents" in by_role:
+        d = table.dims[by_role["contents"]]
+        if len(d.codes) > 1:
+            raise DataError(f"several contents ({', '.join(repr(x) for x in d.labels)}); expected one count of "
+                            "persons", table.path, hint="select only 'Persons' (Personer) in StatBank")
+    if "region" not in by_role and municipality is None:
+        raise DataError("no region column: cannot tell which municipality the numbers describe", table.path,
+                        hint="give --municipality CODE, or export with the region variable")
+
+    keep = ~np.isnan(table.values)
+    missing = int((~keep).sum())
+
+    # age
+    ia = by_role["age"]
+    dim = table.dims[ia]
+    age_map = np.array([age_of(c, lab) for c, lab in zip(dim.codes, dim.labels)], dtype=np.int32)
+    bad = [p for p in sorted(_used(table, ia)) if age_map[p] == BAD_AGE]
+    if bad:
+        _fail(table, ia, bad, "cannot read the age", "expected single years like '0 years', '1 år', '105 years or "
+              "older' or codes '000'…'105+'; age groups cannot be split into single years")
+    ages = age_map[table.positions[ia]]
+    if (ages == TOTAL_AGE).any():
+        notes.append("dropped the all-ages total (the sum of the single ages)")
+        keep &= ages != TOTAL_AGE
+
+    # year
+    iy = by_role["year"]
+    dim = table.dims[iy]
+    year_map = np.array([year_of(c, lab) or 0 for c, lab in zip(dim.codes, dim.labels)], dtype=np.int32)
+    bad = [p for p in sorted(_used(table, iy)) if year_map[p] == 0]
+    if bad:
+        _fail(table, iy, bad, "cannot read the year", "expected a four-digit year like 2024")
+    years = year_map[table.positions[iy]]
+
+    # sex
+    if "sex" in by_role:
+        isx = by_role["sex"]
+        dim = table.dims[isx]
+        sex_map = np.array([sex_of(c, lab) or "" for c, lab in zip(dim.codes, dim.labels)], dtype=object)
+        bad = [p for p in sorted(_used(table, isx)) if not sex_map[p]]
+        if bad:
+            _fail(table, isx, bad, "cannot read the sex", "expected Males/Females/Both sexes (menn/kvinner/"
+                  "begge kjønn) or SSB codes 1/2/0")
+        sex_codes = np.array([SEXES.index(x) if x else 0 for x in sex_map], dtype=np.int8)[table.positions[isx]]
+    else:
+        sex_codes = np.full(len(table.values), SEXES.index("total"), dtype=np.int8)
+
+    # region
+    skipped: list[str] = []
+    if "region" in by_role:
+        ir = by_role["region"]
+        dim = table.dims[ir]
+        parsed = [region_of(c, lab) for c, lab in zip(dim.codes, dim.labels)]
+        used = _used(table, ir)
+        for p, (code, _, why) in enumerate(parsed):
+            if code is None and p in used:
+                label = dim.labels[p] if dim.codes[p] == dim.labels[p] else f"{dim.codes[p]} {dim.labels[p]}"
+                skipped.append(f"{label} ({why})")
+        region_cats = sorted({c for c, _, _ in parsed if c})
+        code_map = np.array([region_cats.index(c) if c else -1 for c, _, _ in parsed], dtype=np.int32)
+        harm_map = np.array([h for _, h, _ in parsed], dtype=bool)
+        regions = code_map[table.positions[ir]]
+        harmonised = harm_map[table.positions[ir]]
+        keep &= regions >= 0
+    else:
+        region_cats = [municipality]
+        regions = np.zeros(len(table.values), dtype=np.int32)
+        harmonised = np.ones(len(table.values), dtype=bool)
+        notes.append(f"no region in the file: the numbers are taken to describe {municipality}")
+
+    persons = table.values
+    negative = keep & (persons < 0)
+    if negative.any():
+        rows = sorted(set(int(x) for x in table.lines[negative])) if table.lines is not None else []
+        raise DataError(f"negative count {persons[negative][0]:g}", table.path, rows=rows,
+                        hint="population counts cannot be negative")
+    if missing:
+        notes.append(f"{missing:,} cells marked missing (. or ..) were left out".replace(",", " "))
+    lines = table.lines if table.lines is not None else np.zeros(len(persons), dtype=np.int32)
+    frame = pd.DataFrame({
+        "region": pd.Categorical.from_codes(regions[keep], categories=region_cats or [""]),
+        "harmonised": harmonised[keep], "year": years[keep], "age": ages[keep].astype(np.int16),
+        "sex": pd.Categorical.from_codes(sex_codes[keep], categories=SEXES),
+        "persons": persons[keep], "line": lines[keep],
+    })
+    return frame, notes, skipped
+
+
+# ------------------------------------------------------------------------------------------------ the whole
+
+def population_from_tables(tables: list[Table], municipality: str | None = None,
+                           label: str | None = None) -> ImportResult:
+    """Tables (one file, or the parts of one download) → tidy population on 2024 borders, with a report."""
+    import pandas as pd
+
+    from forecast.data.recode import recode
+    from forecast.data.regions import name_of, resolve_municipality
+
+    code = resolve_municipality(municipality) if municipality else None
+    first = tables[0]
+    report = ImportReport(label or first.path, _describe(first))
+    parts = []
+    for t in tables:
+        obs, notes, skipped = _observations(t, code)
+        parts.append(obs)
+        report.notes += [n for n in notes if n not in report.notes]
+        report.skipped += [s for s in skipped if s not in report.skipped]
+    obs = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    for col, cats in (("region", None), ("sex", SEXES)):
+        if not isinstance(obs[col].dtype, pd.CategoricalDtype):  # parts with different categories
+            obs[col] = pd.Categorical(obs[col], categories=cats)
+    if obs.empty or not len(obs["region"].cat.categories.difference([""])):
+        raise DataError("no municipality rows with numbers found", first.path,
+                        hint="expected regions like '4601 Bergen', 'K-4601 Bergen' or bare codes")
+    _check_duplicates(obs, first.path)
+    obs = _drop_redundant_totals(obs, report)
+
+    recoded, report.recoded, unknown = recode(obs)
+    report.skipped += [f"{u} (unknown municipality code)" for u in unknown]
+    frame = _sum_and_sort(recoded)
+    if code is not None:
+        frame = frame[frame["municipality"] == code].reset_index(drop=True)
+        if frame.empty:
+            raise DataError(f"no rows for {code} {name_of(code)} in the file", first.path)
+    if frame.empty:
+        raise DataError("no rows left after recoding to 2024 municipalities", first.path)
+    _note_gaps(frame, report)
+    report.rows = len(frame)
+    report.municipalities = frame["municipality"].nunique()
+    report.years = (int(frame["year"].min()), int(frame["year"].max()))
+    present = set(frame["sex"].unique())
+    report.sexes = [s for s in ("male", "female", "total") if s in present]
+    last = frame[frame["year"] == report.years[1]]
+    report.persons_last_year = float(last.loc[last["sex"] != "total", "persons"].sum()
+                                     if report.sexes != ["total"] else last["persons"].sum())
+    return ImportResult(frame, report)
+
+
+def import_population(path: Path, municipality: str | None = None) -> ImportResult:
+    """Read an SSB population export (CSV/TSV, JSON-stat, PX) and return it tidy, on 2024 borders."""
+    return population_from_tables([read_table(Path(path))], municipality)
+
+
+def _describe(table: Table) -> str:
+    """The source, and for text exports where years and sex were found (so a misreading shows)."""
+    sex = table.dim("sex")
+    if not table.source.startswith("StatBank text"):
+        return table.source + ("" if sex else "; no sex (both sexes together)")
+    year = table.dim("year")
+    text = f"{table.source}; years as {'columns' if year and 'column headers' in year[1].name else 'rows'}"
+    if sex:
+        return text + ("; sex in the column headers" if "column headers" in sex[1].name else "; sex as a column")
+    return text + "; no sex (both sexes together)"
+
+
+def _key(region_codes, year, age, sex_codes, harmonised=None):
+    """One int64 per (region, [harmonised,] year, age, sex): fast duplicate checks and grouping."""
+    import numpy as np
+
+    k = region_codes.astype(np.int64)
+    if harmonised is not None:
+        k = k * 2 + harmonised.astype(np.int64)
+    k = (k * 1000 + (year.astype(np.int64) - 1500)) * 512 + age.astype(np.int64)
+    return k * 4 + sex_codes.astype(np.int64)
+
+
+def _check_duplicates(obs: "pd.DataFrame", path: str) -> None:
+    import pandas as pd
+
+    import numpy as np
+
+    key = _key(obs["region"].cat.codes.to_numpy(), obs["year"].to_numpy(), obs["age"].to_numpy(),
+               obs["sex"].cat.codes.to_numpy(), obs["harmonised"].to_numpy())
+    ordered = np.sort(key)
+    if not (ordered[1:] == ordered[:-1]).any():
+        return
+    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    d = obs[dup].sort_values(["region", "year", "age", "sex"])
+    first = d.iloc[0]
+    same = d[(d["region"] == first["region"]) & (d["year"] == first["year"]) & (d["age"] == first["age"])
+             & (d["sex"] == first["sex"])]
+    rows = sorted(set(int(x) for x in same["line"] if x))
+    raise DataError(f"region {first['region']}, year {first['year']}, age {first['age']}, sex {first['sex']} "
+                    "appears more than once", path, rows=rows, hint="each region, year, age and sex once")
+
+
+def _drop_redundant_totals(obs: "pd.DataFrame", report: ImportReport) -> "pd.DataFrame":
+    """Where a file has males, females and both sexes, keep males and females (the total is their sum)."""
+    import numpy as np
+
+    sex = obs["sex"].cat.codes.to_numpy()
+    total = sex == SEXES.index("total")
+    if total.all() or not total.any():
+        return obs
+    key = _key(obs["region"].cat.codes.to_numpy(), obs["year"].to_numpy(), obs["age"].to_numpy(),
+               np.zeros(len(obs), dtype=np.int8), obs["harmonised"].to_numpy())
+    drop = total & np.isin(key, key[~total])
+    if not drop.any():
+        return obs
+    report.notes.append("dropped 'both sexes' where males and females are given (it is their sum)")
+    return obs[~drop].reset_index(drop=True)
+
+
+def _sum_and_sort(recoded: "pd.DataFrame") -> "pd.DataFrame":
+    """Sum rows that land on the same municipality, year, age and sex (merged codes); sort; plain columns."""
+    import numpy as np
+    import pandas as pd
+
+    mun = recoded["municipality"].cat.codes.to_numpy()
+    sex = recoded["sex"].cat.codes.to_numpy()
+    key = _key(mun, recoded["year"].to_numpy(), recoded["age"].to_numpy(), sex)
+    order = np.argsort(key, kind="stable")
+    persons = recoded["persons"].to_numpy()[order]
+    ordered = key[order]
+    repeated = ordered[1:] == ordered[:-1]
+    if repeated.any():  # codes merged into one municipality: add them up
+        starts = np.flatnonzero(np.concatenate([[True], ~repeated]))
+        persons = np.add.reduceat(persons, starts)
+        order = order[starts]
+    return pd.DataFrame({
+        "municipality": np.asarray(recoded["municipality"].cat.categories, dtype=object)[mun[order]],
+        "year": recoded["year"].to_numpy()[order].astype(np.int64),
+        "age": recoded["age"].to_numpy()[order].astype(np.int64),
+        "sex": np.asarray(SEXES, dtype=object)[sex[order]],
+        "persons": persons,
+    })
+
+
+def _note_gaps(frame: "pd.DataFrame", report: ImportReport) -> None:
+    """Note municipality/year/sex groups that lack some ages 0..top (rows are unique, so counting is enough)."""
+    import numpy as np
+    import pandas as pd
+
+    top = int(frame["age"].max())
+    mun, sex = pd.factorize(frame["municipality"])[0], pd.factorize(frame["sex"])[0]
+    group, _ = pd.factorize(_key(mun, frame["year"].to_numpy(), np.zeros(len(frame), dtype=np.int8), sex))
+    counts = np.bincount(group)
+    short = np.flatnonzero(counts != top + 1)
+    if len(short):
+        rows = frame[group == short[0]]
+        m, y, s = rows.iloc[0][["municipality", "year", "sex"]]
+        report.notes.append(f"{len(short)} municipality/year/sex groups do not cover every age 0–{top} "
+                            f"(e.g. {m} {y} {s}: {len(rows)} ages, {rows['age'].min()}–{rows['age'].max()})")
+
+
+def to_csv_text(frame: "pd.DataFrame") -> str:
+    """The tidy CSV: exactly `municipality,year,age,sex,persons`; whole counts without decimals."""
+    import numpy as np
+
+    p = frame["persons"].to_numpy(dtype=float)
+    whole = np.isclose(p, np.round(p), rtol=0, atol=1e-9)
+    if whole.all():
+        persons = np.round(p).astype(np.int64).astype(str).tolist()
+    else:
+        persons = np.round(p, 4).astype(str).astype(object)
+        persons[whole] = np.round(p[whole]).astype(np.int64).astype(str)
+        persons = persons.tolist()
+    body = "\n".join(f"{m},{y},{a},{s},{n}" for m, y, a, s, n in zip(
+        frame["municipality"].tolist(), frame["year"].tolist(), frame["age"].tolist(), frame["sex"].tolist(),
+        persons))
+    return ",".join(COLUMNS) + "\n" + body + ("\n" if body else "")
+
+
+def write_population_csv(result: ImportResult, out: Path) -> Path:
+    """Write the tidy CSV atomically (nothing half-written if anything fails)."""
+    from forecast.output import write_atomic
+
+    return write_atomic(Path(out), result.csv())
