@@ -35,6 +35,8 @@ app.command("validate")(validate_cmd.validate)
 app.add_typer(scenario_cmd.app, name="scenario")
 from forecast.cli import hires as hires_cmd  # noqa: E402
 app.command("hires")(hires_cmd.hires)
+from forecast.cli import data as data_cmd  # noqa: E402
+app.add_typer(data_cmd.app, name="data")
 from forecast.cli import report as report_cmd  # noqa: E402
 app.command("report")(report_cmd.report)
 from forecast.cli import backtest as backtest_cmd  # noqa: E402
