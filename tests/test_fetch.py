@@ -205,3 +205,25 @@ def test_cli_fetch_unknown_table_and_bad_id(cli, tmp_path, monkeypatch):
                                     "digits, e.g. 07459")
     code, _, err = cli("data", "fetch", "7459", "--cache", tmp_path)
     assert (code, err) == (2, "error: table '7459': SSB table ids are five digits, e.g. 07459\n")
+
+
+def test_plan_for_all_municipalities_and_all_years():
+    from forecast.data.fetch import plan
+
+    meta = json.loads((API / "07459_metadata_en.json").read_text(encoding="utf-8"))
+    parts = plan(meta, "07459", None, None)
+    # ≤ 400 regions × 2 sexes × 106 ages = 84,800 cells a year: 5 years a part stay under 500,000 cells
+    assert [(p.years[0], p.years[-1]) for p in parts] == [
+        ("1986", "1990"), ("1991", "1995"), ("1996", "2000"), ("2001", "2005"), ("2006", "2010"),
+        ("2011", "2015"), ("2016", "2020"), ("2021", "2025"), ("2026", "2026")]
+    urls = [p.url("07459", "Tid") for p in parts]
+    assert urls[0] == data_url("*", "range(1986,1990)") and urls[-1] == data_url("*", "2026")
+    assert max(len(u) for u in urls) < 2100  # SSB's limit for GET URLs
+
+
+def test_refresh_downloads_again(tmp_path):
+    fetch_population("07459", "4601", tmp_path, since=2005, opener=Recorded(BERGEN))
+    opener = Recorded(BERGEN)
+    result = fetch_population("07459", "4601", tmp_path, since=2005, opener=opener, refresh=True)
+    assert opener.calls == list(BERGEN)
+    assert (result.downloaded, result.cached) == (1, 0)

@@ -247,12 +247,25 @@ ERRORS = [
     ('CHARSET="ANSI";\nSTUB="region","alder";\nHEADING="år";\nVALUES("region")="4601 Bergen";\n'
      'VALUES("alder")="0 år","1 år";\nVALUES("år")="2024";\nDATA=\n12\n;\n',
      "line 7: 1 values in DATA; expected 2 (the product of the variable sizes)"),
+    ('CHARSET="ANSI";\nSTUB="region","alder";\nHEADING="år";\nVALUES("region")="4601 Bergen";\n'
+     'VALUES("år")="2024";\nDATA=\n12 13\n;\n',
+     'line 2: variable "alder" has no VALUES("alder") (every STUB and HEADING variable needs its VALUES line)'),
+    ('{"version":"2.0","class":"dataset","id":["Region","Alder","Tid"],"size":[1,1,1],"dimension":{'
+     '"Region":{"category":{"index":{"4601":0}}},"Alder":{"category":{"index":{"000":0}}},'
+     '"Tid":{"category":{"index":{"2024":0}}}},"value":["x"]}',
+     "JSON-stat 2.0: a value is not a number (could not convert string to float: 'x')"),
+    ('{"version":"2.0","class":"dataset","id":["Region","Alder","Tid"],"size":[1,2,1],"dimension":{'
+     '"Region":{"category":{"index":{"4601":0}}},"Alder":{"category":{"index":{"000":0,"001":1}}},'
+     '"Tid":{"category":{"index":{"2024":0}}}},"value":[]}',
+     "JSON-stat 2.0: the dataset holds no values (a metadata response?) (download the data, not the table "
+     "description)"),
 ]
 
 
 @pytest.mark.parametrize("body, message", ERRORS, ids=[
     "not-a-number", "age-groups", "short-line", "duplicate", "negative", "two-contents", "unknown-sex",
-    "projection-alternatives", "no-municipality", "no-columns", "broken-json", "px-too-few-values"])
+    "projection-alternatives", "no-municipality", "no-columns", "broken-json", "px-too-few-values",
+    "px-no-values", "jsonstat-text-value", "jsonstat-metadata"])
 def test_errors_name_file_line_and_expectation(cli, tmp_path, body, message):
     path = tmp_path / "export.csv"
     path.write_text(body, encoding="utf-8")

@@ -95,16 +95,20 @@ def _values(raw: object, n: int, path: Path | str, kind: str):
         raise DataError(f"{kind}: the dataset holds no values (a metadata response?)", path,
                         hint="download the data, not the table description")
     out = np.full(n, np.nan)
-    if isinstance(raw, list):
-        if len(raw) != n:
-            raise DataError(f"{kind}: {len(raw)} values for {n} cells (the product of the dimension sizes)", path)
-        out[:] = [np.nan if v is None else v for v in raw]
-    elif isinstance(raw, dict):
-        for k, v in raw.items():
-            i = int(k)
-            if not 0 <= i < n:
-                raise DataError(f"{kind}: value index {k} is outside 0..{n - 1}", path)
-            out[i] = np.nan if v is None else v
-    else:
-        raise DataError(f"{kind}: 'value' must be a list or an object", path)
+    try:
+        if isinstance(raw, list):
+            if len(raw) != n:
+                raise DataError(f"{kind}: {len(raw)} values for {n} cells (the product of the dimension sizes)",
+                                path)
+            out[:] = [np.nan if v is None else v for v in raw]
+        elif isinstance(raw, dict):
+            for k, v in raw.items():
+                i = int(k)
+                if not 0 <= i < n:
+                    raise DataError(f"{kind}: value index {k} is outside 0..{n - 1}", path)
+                out[i] = np.nan if v is None else v
+        else:
+            raise DataError(f"{kind}: 'value' must be a list or an object", path)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{kind}: a value is not a number ({exc})", path) from None
     return out

@@ -99,11 +99,13 @@ def read_px(path: Path, text: str) -> Table:
     entries = _entries(text[:m.start()], path)
     keys: dict[str, list[str]] = {}
     per_var: dict[tuple[str, str], list[str]] = {}
-    for kw, lang, var, vals, _ in entries:
+    where: dict[str, int] = {}
+    for kw, lang, var, vals, line in entries:
         if lang:
             continue
         if var is None:
             keys[kw] = vals
+            where[kw] = line
         else:
             per_var[(kw, var)] = vals
     stub, heading = keys.get("STUB", []), keys.get("HEADING", [])
@@ -113,7 +115,9 @@ def read_px(path: Path, text: str) -> Table:
     for var in stub + heading:
         labels = per_var.get(("VALUES", var))
         if labels is None:
-            raise DataError(f'PX file has no VALUES("{var}")', path)
+            line = where.get("STUB" if var in stub else "HEADING")
+            raise DataError(f'variable "{var}" has no VALUES("{var}")', path, rows=[line] if line else None,
+                            hint="every STUB and HEADING variable needs its VALUES line")
         codes = per_var.get(("CODES", var), labels)
         if len(codes) != len(labels):
             raise DataError(f'CODES("{var}") has {len(codes)} entries, VALUES has {len(labels)}', path)
