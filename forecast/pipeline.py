@@ -136,4 +136,5 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
         notes=notes,
         assumptions=assumptions,
         inputs=list(loaded.files) + data_files(),
+        cube=cube,
     )

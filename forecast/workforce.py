@@ -356,22 +356,9 @@ def hires(result: "Result", loaded: "LoadedScenario") -> "Result":
 
 
 def _frame(rows: list[dict]) -> "pd.DataFrame":
-    """The canonical frame from row blocks, built in one go (one DataFrame per block is slow for 357 municipalities)."""
-    import numpy as np
-    import pandas as pd
+    from forecast.result import frame_from_rows
 
-    from forecast.result import COLUMNS
-
-    sizes = [len(r["years"]) for r in rows]
-    data = {col: np.repeat([r[col] for r in rows], sizes).astype(str)
-            for col in ("scenario", "municipality", "service", "variable", "unit")}
-    data["year"] = np.concatenate([np.asarray(r["years"], dtype=int) for r in rows])
-    data["value"] = np.concatenate([np.asarray(r["values"], dtype=float) for r in rows])
-    data["lower"] = data["upper"] = np.full(sum(sizes), np.nan)
-    frame = pd.DataFrame(data)
-    for col in ("scenario", "municipality", "service", "variable", "unit"):
-        frame[col] = frame[col].astype(str)
-    return frame[COLUMNS]
+    return frame_from_rows(rows)
 
 
 def _staffing_hint(service: str) -> str:

@@ -100,11 +100,9 @@ def show_hires_table(result, table) -> None:
         pop = block[block["variable"] == "working_age_population"].set_index("to_year")["value"]
         con.print(f"Population aged {_ages()}: {number(pop[start])} ({start}) → {number(pop[last])} ({last}) persons",
                   highlight=False)
-    notes, assumptions = result.notes, result.assumptions
-    if result.frame["municipality"].nunique() > 1:  # lines on single municipalities: --format csv/json, forecast run
-        shown = [[n for n in lines if "[" not in n or n.endswith(" municipalities]")] for lines in (notes, assumptions)]
-        hidden = len(notes) + len(assumptions) - sum(map(len, shown))
-        notes, assumptions = shown[0] + [f"{hidden} notes on single municipalities not shown"] * bool(hidden), shown[1]
+    from forecast.cli.render import split_notes
+
+    notes, assumptions = split_notes(result.notes, result.assumptions, result.frame["municipality"].nunique())
     print_notes("Calibration and sources", notes)
     print_notes("Assumptions (national or normative defaults; see data/parameters/)", assumptions, "yellow")
 

@@ -47,3 +47,19 @@ def print_notes(title: str, lines: list[str], style: str = "dim") -> None:
     con.print(f"[bold]{title}[/bold]")
     for line in lines:
         con.print(f"  • {line}", style=style, highlight=False, markup=False)
+
+
+def split_notes(notes: list[str], assumptions: list[str], n_municipalities: int) -> tuple[list[str], list[str]]:
+    """For several municipalities, keep lines that concern many (or all) and count the rest, which are
+    municipality-specific and belong in the manifest rather than on screen."""
+    if n_municipalities <= 1:
+        return notes, assumptions
+
+    def common(lines: list[str]) -> list[str]:
+        return [n for n in lines if n.endswith(" municipalities]") or "[" not in n]
+
+    shown_notes, shown_assumptions = common(notes), common(assumptions)
+    hidden = len(notes) + len(assumptions) - len(shown_notes) - len(shown_assumptions)
+    if hidden:
+        shown_notes.append(f"{hidden} notes on single municipalities are in manifest.json (use --out DIR)")
+    return shown_notes, shown_assumptions

@@ -68,7 +68,7 @@ def run_with_progress(loaded):
 def show_result_table(result, years: list[int] | None) -> None:
     from rich.table import Table
 
-    from forecast.cli.render import console, number, print_notes
+    from forecast.cli.render import console, number, print_notes, split_notes
     from forecast.data.regions import name_of
     from forecast.services import SERVICES
     from forecast.tables import default_years, summary
@@ -105,13 +105,6 @@ def show_result_table(result, years: list[int] | None) -> None:
             style = "bold" if row.variable == "fte" else None
             table.add_row(service, row.label, row.unit, *values, sign + number(change), style=style)
         con.print(table)
-    notes, assumptions = result.notes, result.assumptions
-    if len(codes) > 1:  # municipality-specific lines go to the manifest (--out), not the screen
-        def common(lines):
-            return [n for n in lines if n.endswith(" municipalities]") or "[" not in n]
-        hidden = len(notes) + len(assumptions) - len(common(notes)) - len(common(assumptions))
-        notes, assumptions = common(notes), common(assumptions)
-        if hidden:
-            notes = [*notes, f"{hidden} notes on single municipalities are in manifest.json (use --out DIR)"]
+    notes, assumptions = split_notes(result.notes, result.assumptions, len(codes))
     print_notes("Calibration and sources", notes)
     print_notes("Assumptions (national or normative defaults; see data/parameters/)", assumptions, "yellow")
