@@ -266,7 +266,10 @@ def _metadata(client: _Client, table: str, raw: Path, refresh: bool, now: float,
             raise ForecastError(f"SSB has no table {table!r} ({exc.detail}); table ids are five digits, "
                                 "e.g. 07459") from None
         raise
-    doc = json.loads(body)
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        raise SsbError(200, metadata_url(table), "the answer is not JSON") from None
     write_atomic(path, body)
     return doc
 
