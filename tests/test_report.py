@@ -105,8 +105,9 @@ def test_pages_without_optional_modules(bergen, monkeypatch):
     monkeypatch.setitem(sys.modules, "forecast.backtest", None)
     loaded, result = bergen
     report = build_report([result], [loaded], "nb")
-    assert _keys(report) == ["summary", "need-by-service", "bridge-baseline", "population-by-age",
-                             "share-of-working-age"]
+    keys = _keys(report)
+    assert keys[:5] == ["summary", "need-by-service", "bridge-baseline", "population-by-age", "share-of-working-age"]
+    assert keys[5] == "assumptions" and all(k.startswith("assumptions-") for k in keys[6:])
     assert report.pages[0].title.startswith("Bergen trenger ")
     assert report.pages[0].title.endswith(" enn i 2025")
 
@@ -120,15 +121,14 @@ def test_hires_and_accuracy_pages_light_up_when_their_modules_exist(bergen, monk
     monkeypatch.setitem(sys.modules, "forecast.history", history)
     loaded, result = bergen
     report = build_report([result], [loaded], "nb")
-    assert _keys(report) == ["summary", "need-by-service", "bridge-baseline", "hires", "population-by-age",
-                             "share-of-working-age", "model-accuracy"]
+    assert _keys(report)[:8] == ["summary", "need-by-service", "bridge-baseline", "hires", "population-by-age",
+                                 "share-of-working-age", "model-accuracy", "assumptions"]
     hires = report.pages[3]
     # 4 services × 100 persons a year, 2026–2040; growth 10 and replacement 90 of every 100
     assert hires.title == "Bergen må ansette 6 000 personer 2026–2040; 90 % erstatter dem som slutter"
     assert hires.data["cumulative"].iloc[-1] == 6000
-    accuracy = report.pages[-1]
-    assert accuracy.title == ("Konstant (siste verdi holdes): i snitt 6,1 % avvik på 5 års sikt i "
-                              "tilbaketesting")
+    accuracy = report.pages[6]
+    assert accuracy.title == "Konstant framskriving bommet med 6,1 % i snitt, 5 år fram (tilbaketesting)"
     assert accuracy.data.set_index("model").loc["naive", "used"]
     assert not accuracy.data.set_index("model").loc["drift", "used"]
     summary = report.pages[0].data.set_index("service")
@@ -141,10 +141,11 @@ def test_comparison_and_automation_bridges_need_their_data(monkeypatch):
     monkeypatch.setitem(sys.modules, "forecast.workforce", None)
     monkeypatch.setitem(sys.modules, "forecast.backtest", None)
     one = build_report([synthetic_result("base")], lang="en", stamp="")
-    assert _keys(one) == ["summary", "need-by-service", "bridge-base"]  # no scenario file: no population pages
+    # no scenario file: no population pages
+    assert _keys(one) == ["summary", "need-by-service", "bridge-base", "assumptions"]
     two = build_report([synthetic_result("base"), synthetic_result("same"), synthetic_result("robot", robot=5)],
                        lang="en", stamp="")
-    assert _keys(two) == ["summary", "need-by-service", "scenarios", "bridge-base", "bridge-robot"]
+    assert _keys(two) == ["summary", "need-by-service", "scenarios", "bridge-base", "bridge-robot", "assumptions"]
     assert two.pages[2].title == "In 2030, need ranges from 237 (robot) to 242 FTE (base)"
     assert two.pages[4].title == "From 200 to 237 FTE: population adds +30, automation −5"
 
@@ -210,8 +211,10 @@ def test_report_command_writes_pdf_pngs_csvs_and_manifest(written):
         text = page.extract_text()
         assert f"Side {i}" in text and "Enhet:" in text and "Kilde:" in text
         assert pages[i - 1]["title"].split(" ")[0] in text
-    for key in keys:
-        assert (out / f"{key}.png").exists() and (out / f"{key}.csv").exists()
+    for page in pages:
+        assert (out / f"{page['file']}.png").exists()
+        assert page["data"] is None or (out / page["data"]).exists()
+    assert all(p["data"] for p in pages if not p["file"].split("-", 1)[1].startswith("assumptions-"))
     assert manifest["command"][:2] == ["forecast", "report"]
     assert manifest["scenarios"] == ["baseline", "robot"]
     inputs = {p["path"]: p["sha256"] for p in manifest["inputs"]}

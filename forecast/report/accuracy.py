@@ -24,9 +24,26 @@ MODEL_NAMES = {
            "combo": "combination (ETS, ARIMA, Theta)", "auto": "auto (chosen per series)"},
 }
 COLUMNS = {
-    "nb": ["Modell", "sMAPE", "MASE", "Treff 80 %-int.", "Treff 95 %-int.", "Serier"],
-    "en": ["Model", "sMAPE", "MASE", "In 80% interval", "In 95% interval", "Series"],
+    "nb": ["Modell", "sMAPE", "MASE", "Innenfor\n80 %-intervall", "Innenfor\n95 %-intervall", "Serier"],
+    "en": ["Model", "sMAPE", "MASE", "Inside\n80% interval", "Inside\n95% interval", "Series"],
 }
+SERIES_WORDS = {
+    "nb": {"home_care": "Hjemmetjenester", "nursing_home": "Sykehjem", "care": "Pleie og omsorg",
+           "primary_school": "Grunnskole", "kindergarten": "Barnehage", "coverage": "dekningsgrad",
+           "fte_per_user": "årsverk per bruker"},
+    "en": {"home_care": "Home care", "nursing_home": "Nursing homes", "care": "Care", "primary_school":
+           "Primary school", "kindergarten": "Kindergarten", "coverage": "coverage", "fte_per_user": "FTE per user"},
+}
+
+
+def series_label(family: str, lang: str) -> str:
+    """'home_care coverage 80+' → 'Hjemmetjenester: dekningsgrad 80+'."""
+    words = SERIES_WORDS[lang]
+    parts = family.split(" ")
+    if len(parts) < 2:
+        return family
+    band = " " + " ".join(parts[2:]).replace("-", "–") if len(parts) > 2 else ""
+    return f"{words.get(parts[0], parts[0])}: {words.get(parts[1], parts[1])}{band}"
 
 
 def models_used(ctx: "Context") -> tuple[list[str], set[str]]:
@@ -49,7 +66,7 @@ def models_used(ctx: "Context") -> tuple[list[str], set[str]]:
 
 
 def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
-    from forecast.report.figures import table_figure
+    from forecast.report.figures import accuracy_figure
     from forecast.report.pages import Page
 
     try:
@@ -79,12 +96,16 @@ def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
     import pandas as pd
 
     main = next((m for m in ("naive", *sorted(used)) if m in bt.models and m in used), next(iter(bt.models)))
-    model = names.get(main, main)
+    model = names.get(main, main).split(" (")[0]
     title = lg.t("accuracy_title", model=model[0].upper() + model[1:], err=lg.pct(bt.models[main].smape / 100, 1),
                  horizon=bt.horizon)
     note = lg.t("accuracy_note", n=bt.n_series, place=ctx.place, origins=bt.origins, horizon=bt.horizon)
     header = ctx.header(title, lg.t("accuracy_sub"), lg.t("accuracy_source"), lg.t("accuracy_unit"))
-    fig = table_figure(header, lg, COLUMNS[lg.code], rows, note)
+    by_series = pd.DataFrame([
+        {"series": series_label(fam, lg.code), "model": names.get(m, m).split(" (")[0], "value": score.smape}
+        for fam, scores in (getattr(bt, "families", None) or {}).items() for m, score in scores.items()
+        if m in used or m == "auto"])
+    fig = accuracy_figure(header, lg, COLUMNS[lg.code], rows, note, by_series)
     data = pd.DataFrame(records)
     data.insert(0, "municipality", ctx.codes[0])
     return [Page("model-accuracy", title, fig, data)]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from forecast.report.style import (BLACK, DECREASE, GREY, INCREASE, LIGHT, SERVICE_STYLE, Header, number_axis,
-                                   page_figure, scenario_style, year_axis)
+from forecast.report.style import (BLACK, DECREASE, GREY, INCREASE, LIGHT, OKABE_ITO, SERVICE_STYLE, Header,
+                                   number_axis, page_figure, scenario_style, year_axis)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,16 +71,15 @@ def _hline(fig: "Figure", x0: float, x1: float, y: float, color: str):
 
 
 def bullets(fig: "Figure", x: float, y: float, bottom: float, width: float, heading: str, items: list[str],
-            more_text: str, fontsize: float = 7.2) -> None:
-    """A heading and as many whole bullet points as fit between y and bottom; then 'and n more' if some do not."""
+            more_text: str = "", fontsize: float = 7.2) -> tuple[int, float]:
+    """A heading and as many whole bullet points as fit between y and bottom, then `more_text` (with {n}, the
+    number left out) if some do not fit. Returns how many were drawn and the y below them."""
     import textwrap
 
     height = fig.get_figheight()
-    fig.text(x, y, heading, fontsize=11, fontweight="bold", va="top")
-    y -= 0.30 / height
     line = fontsize * 1.25 / 72 / height
     chars = int(width * fig.get_figwidth() * 72 / (fontsize * 0.56))
-    budget = int((y - bottom) / line) - 1
+    budget = int((y - 0.30 / height - bottom) / line) - 1
     lines: list[str] = []
     shown = 0
     for item in items:
@@ -89,9 +88,28 @@ def bullets(fig: "Figure", x: float, y: float, bottom: float, width: float, head
             break
         lines += ["• " + wrapped[0]] + ["   " + w for w in wrapped[1:]]
         shown += 1
-    if shown < len(items):
+    if shown < len(items) and more_text:
         lines.append(more_text.format(n=len(items) - shown))
+    if not lines:
+        return 0, y
+    fig.text(x, y, heading, fontsize=11, fontweight="bold", va="top")
+    y -= 0.30 / height
     fig.text(x, y, "\n".join(lines), fontsize=fontsize, va="top", linespacing=1.25)
+    return shown, y - len(lines) * line * 1.02 - 0.2 / height
+
+
+def text_figure(header: Header, lang: "Lang", sections: list[tuple[str, list[str]]]) -> tuple["Figure", list[int]]:
+    """A page of bullet-point sections (e.g. all assumptions with their references), filled in order; returns it
+    and how many items of each section fitted."""
+    fig, (_left, bottom, _right, top) = page_figure(header, lang)
+    y, counts = top + 0.03, []
+    for heading, items in sections:
+        shown, y = bullets(fig, 0.04, y, bottom - 0.03, 0.92, heading, items, fontsize=8)
+        counts.append(shown)
+        if shown < len(items):
+            counts += [0] * (len(sections) - len(counts))
+            break
+    return fig, counts
 
 
 # ----------------------------------------------------------------------------------------------- summary
@@ -115,7 +133,7 @@ def summary_figure(header: Header, lang: "Lang", key_title: str, key_table: tupl
         fig.text(x1, top - 0.025, "\n".join(facts), fontsize=9, va="top", linespacing=1.5)
         y_side = top - 0.025 - (sum(f.count("\n") + 1 for f in facts) * 9 * 1.5 / 72) / height
     y = min(y_key, y_side) - 0.35 / height
-    more = lang.t("more_in_manifest", n="{n}")
+    more = lang.t("more_in_appendix", n="{n}")
     bullets(fig, x0, y, bottom - 0.03, x1 - x0 - 0.03, lang.t("assumptions_head"), assumptions, more)
     bullets(fig, x1, y, bottom - 0.03, 0.96 - x1, lang.t("notes_head"), notes, more)
     return fig
@@ -351,17 +369,44 @@ def share_figure(header: Header, lang: "Lang", share: "pd.DataFrame", by_service
 
 
 # ----------------------------------------------------------------------------------------------- accuracy
-def table_figure(header: Header, lang: "Lang", columns: list[str], rows: list[list[str]],
-                 note: str = "") -> "Figure":
-    """A page holding one table (e.g. the backtest of the models used), with a note below it."""
+def accuracy_figure(header: Header, lang: "Lang", columns: list[str], rows: list[list[str]], note: str,
+                    by_series: "pd.DataFrame | None" = None) -> "Figure":
+    """The backtest table of the models used; below it, where the backtest reports them, each model's error by
+    series (columns series, model, value) as grouped horizontal bars."""
+    import numpy as np
+
     from forecast.report.style import wrap
 
     fig, (left, bottom, right, top) = page_figure(header, lang)
-    widths = [0.36] + [0.52 / (len(columns) - 1)] * (len(columns) - 1)
-    y = draw_table(fig, 0.06, top, widths, columns, rows, fontsize=11)
-    if note:
-        fig.text(0.06, y - 0.03, wrap(note, 150), fontsize=8.5, color=GREY, va="top", linespacing=1.4)
+    widths = [0.30] + [0.60 / (len(columns) - 1)] * (len(columns) - 1)
+    y = draw_table(fig, 0.06, top, widths, columns, rows, fontsize=10.5)
+    fig.text(0.06, y - 0.01, wrap(note, 170), fontsize=8, color=GREY, va="top", linespacing=1.4)
+    if by_series is None or by_series.empty:
+        return fig
+    ax = fig.add_axes((0.30, bottom, 0.64, y - 0.12 - bottom))
+    series = list(dict.fromkeys(by_series["series"]))
+    models = list(dict.fromkeys(by_series["model"]))
+    h = 0.8 / len(models)
+    hatches = ["", "//", "..", "xx", "\\\\", "++"]
+    for k, model in enumerate(models):
+        d = by_series[by_series["model"] == model].set_index("series").reindex(series)
+        ys = np.arange(len(series)) + (k - (len(models) - 1) / 2) * h
+        ax.barh(ys, d["value"], height=h * 0.9, color=([GREY] + OKABE_ITO)[k % 8],
+                hatch=hatches[k % len(hatches)], edgecolor=BLACK, linewidth=0.5, label=model)
+    ax.set_yticks(range(len(series)), series, fontsize=9)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.xaxis.set_major_formatter(_pct_formatter(lang))
+    ax.legend(loc="lower right", fontsize=8.5)
+    ax.set_title(lang.t("accuracy_by_series"), fontsize=11)
     return fig
+
+
+def _pct_formatter(lang: "Lang"):
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: lang.pct(v / 100, 0))
 
 
 # ----------------------------------------------------------------------------------------------- quick plot

@@ -135,7 +135,7 @@ def build_report(results: list["Result"], loaded: list["LoadedScenario"] | None 
     from forecast.report import accuracy as accuracy_page
 
     builders = [summary_page, need_page, compare_page, bridge_pages, hires_page, population_page, share_page,
-                accuracy_page.accuracy_page]
+                accuracy_page.accuracy_page, appendix_pages]
     pages: list[Page] = []
     with rc_context():
         for build in builders:
@@ -144,7 +144,8 @@ def build_report(results: list["Result"], loaded: list["LoadedScenario"] | None 
         page.key = f"{n:02d}-{page.key}"
         _number(page.figure, n, lg)
     extra = {"language": lg.code, "municipalities": codes, "place": ctx.place, "period": [base, end],
-             "baseline": baseline, "pages": [{"file": p.key, "title": p.title} for p in pages]}
+             "baseline": baseline, "pages": [{"file": p.key, "title": p.title, "data": f"{p.key}.csv" if p.data is not None else None}
+                       for p in pages]}
     return Report(pages, combined, lg.code, extra)
 
 
@@ -223,10 +224,45 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
     subtitle = lg.t("summary_sub", title=(ld.scenario.title if ld is not None and ld.scenario.title else
                                           ctx.baseline), period=f"{base}–{end}")
     header = ctx.header(title, subtitle, lg.t("sources_model"), lg.t("summary_unit"))
+    assumptions = scenario_assumptions(ctx) + result.assumptions  # all of them on the last page(s)
     fig = summary_figure(header, lg, lg.t("key_numbers", scenario=ctx.baseline), key_table, side_title, side_table,
-                         facts, result.assumptions, result.notes)
+                         facts, assumptions, result.notes)
     data["unit"] = "FTE"
     return [Page("summary", title, fig, data)]
+
+
+def scenario_assumptions(ctx: Context) -> list[str]:
+    """What the scenario files assume beyond the model: standard changes and automation measures, each with its
+    reference; a measure shared by several scenarios is listed once with all their names."""
+    lg = ctx.lang
+    lines: dict[str, list[str]] = {}
+    for name in ctx.scenarios:
+        ld = ctx.loaded.get(name)
+        if ld is None:
+            continue
+        for service, st in ld.scenario.services.items():
+            changes = [lg.t(key, pct=lg.pct(value, 1, True)) for key, value in
+                       (("std_fte", st.fte_per_user_change), ("std_coverage", st.coverage_change)) if value]
+            if changes:
+                text = f"{lg.service(service)}: {', '.join(changes)}"
+                lines.setdefault(_with_reference(text, getattr(st, "reference", None)), []).append(name)
+        for m in ld.scenario.automation:
+            text = f"{m.id} ({lg.service(m.service)}): {_measure_text(m, lg)}"
+            lines.setdefault(_with_reference(text, m.reference), []).append(name)
+    return [f"{', '.join(names)}: {text}" for text, names in lines.items()]
+
+
+def _with_reference(text: str, reference: str | None) -> str:
+    return f"{text} — {' '.join(reference.split())}" if reference else text
+
+
+def _measure_text(m, lg: Lang) -> str:
+    if m.kind == "fixed_fte":
+        return lg.t("measure_fixed", fte=lg.num(m.fte, 1 if m.fte % 1 else 0), start=m.start)
+    if m.kind == "task_share":
+        return lg.t("measure_task", share=lg.pct(m.task_share), auto=lg.pct(m.automatable), start=m.adoption.start,
+                    full=m.adoption.full, reinvest=lg.pct(m.reinvest))
+    return lg.t("measure_rate", rate=lg.pct(m.rate, 1), start=m.start)
 
 
 # ----------------------------------------------------------------------------------------------- page 2
@@ -390,3 +426,31 @@ def share_page(ctx: Context, result: "Result") -> list[Page]:
     fig = share_figure(header, lg, data, by_service, ctx.baseline, lg.t("share_axis", lo=lo, hi=hi))
     data = pd.concat([data.assign(service="total"), by_service], ignore_index=True)
     return [Page("share-of-working-age", title, fig, data)]
+
+
+# ----------------------------------------------------------------------------------------------- appendix
+def appendix_pages(ctx: Context, result: "Result") -> list[Page]:
+    """Every assumption (scenario files first, then the model's) and calibration note, over as many pages as
+    they need, so the PDF carries what its numbers rest on."""
+    import pandas as pd
+
+    from forecast.report.figures import text_figure
+
+    lg = ctx.lang
+    sections = [(lg.t("appendix_assumptions"), scenario_assumptions(ctx) + result.assumptions),
+                (lg.t("appendix_notes"), list(result.notes))]
+    kinds = ("assumption", "calibration")
+    data = pd.DataFrame([{"kind": kind, "text": text, "unit": "text"} for kind, (_, items) in zip(kinds, sections)
+                         for text in items])
+    pages: list[Page] = []
+    while any(items for _, items in sections):
+        title = lg.t("appendix_title") if not pages else lg.t("appendix_more")
+        header = ctx.header(title, lg.t("appendix_sub"), lg.t("appendix_source"), lg.t("appendix_unit"))
+        fig, counts = text_figure(header, lg, [(h, items) for h, items in sections if items])
+        if not any(counts):  # an item longer than a page: stop rather than loop
+            break
+        left = iter(counts)
+        sections = [(h, items[next(left):] if items else items) for h, items in sections]
+        key = "assumptions" if not pages else f"assumptions-{len(pages) + 1}"
+        pages.append(Page(key, title, fig, data if not pages else None))
+    return pages

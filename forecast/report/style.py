@@ -109,7 +109,7 @@ def page_figure(header: Header, lang: "Lang", size: tuple[float, float] = PAGE_S
     fig.text(0.04, y(0.35), title, fontsize=17, fontweight="bold", va="top", ha="left", linespacing=1.15)
     sub_top = 0.35 + lines * 0.30 + 0.08
     fig.text(0.04, y(sub_top), header.subtitle, fontsize=11, color=GREY, va="top", ha="left")
-    source = wrap(f"{lang.t('source')}: {header.source}", int(width * 15.5))
+    source = wrap(f"{lang.t('source')}: {header.source}", int(width * 12))
     foot_lines = source.count("\n") + 2
     fig.text(0.04, 0.25 / height, f"{source}\n{lang.t('unit')}: {header.unit}", fontsize=8, color=GREY,
              va="bottom", ha="left", linespacing=1.4)
