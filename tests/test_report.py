@@ -212,9 +212,11 @@ def test_report_command_writes_pdf_pngs_csvs_and_manifest(written):
         assert f"Side {i}" in text and "Enhet:" in text and "Kilde:" in text
         assert pages[i - 1]["title"].split(" ")[0] in text
     for page in pages:
-        assert (out / f"{page['file']}.png").exists()
-        assert page["data"] is None or (out / page["data"]).exists()
-    assert all(p["data"] for p in pages if not p["file"].split("-", 1)[1].startswith("assumptions-"))
+        for kind in ("png", "data"):
+            assert page[kind] is None or (out / page[kind]).exists()
+    charts = [p for p in pages if not p["file"].split("-", 1)[1].startswith("assumptions")]
+    assert all(p["png"] and p["data"] for p in charts)
+    assert len(list(out.glob("*.png"))) == len(charts)  # the text-only appendix has no PNG
     assert manifest["command"][:2] == ["forecast", "report"]
     assert manifest["scenarios"] == ["baseline", "robot"]
     inputs = {p["path"]: p["sha256"] for p in manifest["inputs"]}

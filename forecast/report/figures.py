@@ -216,6 +216,7 @@ def compare_figure(header: Header, lang: "Lang", totals: "pd.DataFrame", baselin
         ax2.text(diff, y, f" {lang.num(diff, 0, True)} ", va="center", ha="left" if diff >= 0 else "right",
                  fontsize=9)
     ax2.set_yticks(list(ys), [d[0] for d in diffs])
+    ax2.set_ylim(-0.7, max(len(diffs), 5) - 0.3)  # bars keep their thickness when there are few
     ax2.axvline(0, color=BLACK, linewidth=1.2)
     lim = max([abs(d[1]) for d in diffs] + [1]) * 1.45
     ax2.set_xlim(-lim, lim)

@@ -27,12 +27,14 @@ STANDARDS_SHARE = 0.005  # a scenario's own bridge page needs a standards effect
 
 @dataclass
 class Page:
-    """One report page: `key` names its PNG and CSV, `data` is what the chart shows (with units)."""
+    """One report page: `key` names its PNG and CSV, `data` is what the chart shows (with units); pages of text
+    only (`png=False`) go into the PDF but get no PNG."""
 
     key: str
     title: str
     figure: "Figure"
     data: "pd.DataFrame | None" = None
+    png: bool = True
 
 
 @dataclass
@@ -144,8 +146,8 @@ def build_report(results: list["Result"], loaded: list["LoadedScenario"] | None 
         page.key = f"{n:02d}-{page.key}"
         _number(page.figure, n, lg)
     extra = {"language": lg.code, "municipalities": codes, "place": ctx.place, "period": [base, end],
-             "baseline": baseline, "pages": [{"file": p.key, "title": p.title, "data": f"{p.key}.csv" if p.data is not None else None}
-                       for p in pages]}
+             "baseline": baseline, "pages": [{"file": p.key, "title": p.title, "png": f"{p.key}.png" if p.png else None,
+                        "data": f"{p.key}.csv" if p.data is not None else None} for p in pages]}
     return Report(pages, combined, lg.code, extra)
 
 
@@ -452,5 +454,5 @@ def appendix_pages(ctx: Context, result: "Result") -> list[Page]:
         left = iter(counts)
         sections = [(h, items[next(left):] if items else items) for h, items in sections]
         key = "assumptions" if not pages else f"assumptions-{len(pages) + 1}"
-        pages.append(Page(key, title, fig, data if not pages else None))
+        pages.append(Page(key, title, fig, data if not pages else None, png=False))
     return pages

@@ -72,7 +72,7 @@ def calibration_history(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
     if len(codes) != 1 or rows.empty:
         return empty
     code, base = codes[0], int(rows["year"].min())
-    cube = load_history()
+    cube = load_history(None)  # the call population() makes, so its cached history is reused
     if code not in cube.codes or base > cube.years[-1]:
         return empty
     out = []

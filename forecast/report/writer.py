@@ -58,14 +58,14 @@ def render(report: "Report", fmt: str = "both") -> dict[str, bytes]:
     """
     if fmt not in FORMATS:
         raise ForecastError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
-    figures = [p.figure for p in report.pages]
+    charts = [p for p in report.pages if p.png]
     files: dict[str, bytes] = {}
-    pending = _start_pngs(figures) if fmt == "both" else None
+    pending = _start_pngs([p.figure for p in charts]) if fmt == "both" else None
     if fmt in ("pdf", "both"):
-        files["report.pdf"] = pdf_bytes(figures, report.pages[0].title)
+        files["report.pdf"] = pdf_bytes([p.figure for p in report.pages], report.pages[0].title)
     if fmt in ("png", "both"):
-        pngs = _finish_pngs(pending) if pending else [figure_bytes(f, "png") for f in figures]
-        files.update({f"{page.key}.png": png for page, png in zip(report.pages, pngs)})
+        pngs = _finish_pngs(pending) if pending else [figure_bytes(p.figure, "png") for p in charts]
+        files.update({f"{page.key}.png": png for page, png in zip(charts, pngs)})
     for page in report.pages:
         if page.data is not None:
             files[f"{page.key}.csv"] = page.data.to_csv(index=False).encode("utf-8")
