@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from forecast.result import UNITS, Result, frame_from_rows
@@ -76,9 +77,11 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     scn = loaded.scenario
     base, end = scn.period.base, scn.period.end
     years = list(range(base, end + 1))
-    cube = population(end, scn.population.variant)
+    history = None if scn.population.history == "shipped" else scn.population.history
+    cube = population(end, scn.population.variant, history=history)
     rows: list[dict] = []
-    notes: list[str] = []
+    notes: list[str] = [f"population history: {history} (replacing the shipped SSB 07459 figures it covers)"] \
+        if history else []
     by_code: dict[str, list[str]] = {}
     assumed: dict[str, list[str]] = {}
     if scn.population.variant:
@@ -135,6 +138,6 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
         title=scn.title,
         notes=notes,
         assumptions=assumptions,
-        inputs=list(loaded.files) + data_files(),
+        inputs=list(loaded.files) + data_files() + ([Path(history)] if history else []),
         cube=cube,
     )

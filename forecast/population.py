@@ -10,6 +10,7 @@ age–sex structure as in SSB's 2024 national projection (which carries SSB's mo
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,14 +46,18 @@ class PopulationCube:
 
 
 @lru_cache(maxsize=4)
-def load_history(until: int | None = None) -> PopulationCube:
-    """The shipped 07459 history as a cube, ages from the open age group upward pooled; optionally cut at `until`."""
+def load_history(until: int | None = None, history: str | None = None) -> PopulationCube:
+    """The 07459 history as a cube, ages from the open age group upward pooled; optionally cut at `until`.
+
+    `history`: a tidy population file (from `forecast data import` or `fetch`) replacing the shipped figures of
+    the municipalities it covers.
+    """
     import numpy as np
 
-    from forecast.data.population import load_population_wide
+    from forecast.data.population import load_population_with
 
     open_age = int(param("projection", "open_age").value)
-    df = load_population_wide()
+    df = load_population_with(Path(history) if history else None)
     if until is not None:
         df = df[df["year"] <= until]
     codes = sorted(df["municipality"].unique())
@@ -213,12 +218,15 @@ def scale_to_variant(cube: PopulationCube, variant: str, rounds: int = 5) -> Pop
     return PopulationCube(cube.codes, cube.years, values, cube.last_observed, variant)
 
 
-def population(to_year: int, variant: str | None = None, until: int | None = None) -> PopulationCube:
-    """History (optionally cut at `until`) extended to `to_year`, scaled to an SSB variant if one is named."""
+def population(
+    to_year: int, variant: str | None = None, until: int | None = None, history: str | None = None
+) -> PopulationCube:
+    """History (optionally cut at `until`, optionally with a user's tidy file) extended to `to_year`, scaled to an
+    SSB variant if one is named."""
     max_year = int(param("projection", "max_year").value)
     if to_year > max_year:
         raise ForecastError(f"year {to_year} is beyond the last projection year {max_year}")
-    cube = project(load_history(until), to_year)
+    cube = project(load_history(until, str(history) if history else None), to_year)
     return scale_to_variant(cube, variant) if variant else cube
 
 

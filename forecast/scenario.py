@@ -473,6 +473,9 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     if data is not None:
         scn, more = _validate(data, source, fname)
         problems.extend(more)
+    if scn is not None and not problems:
+        scn, more = _resolve_history(scn, source, fname)
+        problems.extend(more)
     if problems or scn is None:
         problems = list(dict.fromkeys((p.file, p.line, p.key, p.message) for p in problems))
         problems = [Problem(*p) for p in problems]
@@ -486,6 +489,35 @@ def scenario_from_dict(data: dict, name: str = "scenario") -> LoadedScenario:
     data = dict(data)
     data.pop("extends", None)
     scn, problems = _validate(data, Source(), name)
+    if not problems:
+        scn, problems = _resolve_history(scn, Source(), name)
     if problems:
         raise ScenarioError(problems)
     return LoadedScenario(name=name, path=None, scenario=scn, files=[])
+
+
+def _resolve_history(scn: "Scenario", source: Source, fname: str) -> tuple["Scenario", list[Problem]]:
+    """`population.history` → an absolute path (or 'shipped'); a missing file or an empty cache is a problem."""
+    history = scn.population.history
+    if history == "shipped":
+        return scn, []
+    key = ("population", "history")
+    file, line = source.where(key, fname)
+    if history == "fetched":
+        from forecast.data.fetch import fetched_population
+
+        codes = scn.municipalities
+        found = fetched_population(codes[0] if len(codes) == 1 else None)
+        if found is None:
+            return scn, [Problem(file, line, _key_text(key), "no fetched population in the cache; run "
+                                 "`forecast data fetch 07459` first, or write history: shipped")]
+        path = found
+    else:
+        path = Path(history)
+        if not path.is_absolute():
+            path = (Path(file).parent if source.lines else Path.cwd()) / path
+        if not path.is_file():
+            return scn, [Problem(file, line, _key_text(key), f"file not found: {history} (looked for {path}); "
+                                 "write shipped, fetched, or the path of a `forecast data import` CSV")]
+    population = scn.population.model_copy(update={"history": str(path.resolve())})
+    return scn.model_copy(update={"population": population}), []

@@ -76,6 +76,12 @@ class PopulationSettings(Strict):
         "builtin", examples=["builtin"],
         description="Where the projection comes from: builtin (cohort-change ratios from SSB 07459, scaled to the "
                     "variant); the only source in this version.")
+    history: str = Field(
+        "shipped", examples=["shipped"],
+        description="Population history the projection starts from: shipped (SSB 07459 in data/), fetched (the "
+                    "newest `forecast data fetch 07459` in the cache), or the path of a tidy CSV written by "
+                    "`forecast data import` (relative to this file), replacing the shipped figures of the "
+                    "municipalities it covers.")
     reference: str | None = Field(None, examples=["SSB table 14288, 2024 regional projection"],
                                   description="Where the choice of variant comes from.")
 
