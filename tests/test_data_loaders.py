@@ -171,3 +171,11 @@ def test_national_projection_file():
     assert (df["year"].min(), df["year"].max()) == (2024, 2060)
     boys0 = df[(df["year"] == 2024) & (df["age"] == 0) & (df["sex"] == "male")]["persons"].item()
     assert boys0 == 26_771
+
+
+def test_ssb_symbols():
+    from forecast.data.text import parse_number
+
+    assert parse_number("-") == 0.0  # SSB: nil
+    for missing in ("..", "...", ":", "x", ""):
+        assert parse_number(missing) is None

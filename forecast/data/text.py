@@ -48,9 +48,11 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
 def parse_number(cell: str) -> float | None:
-    """'2 787,4' → 2787.4; '' / '.' / '..' / '...' / ':' (SSB's suppressed or missing marks) → None; anything else
-    raises."""
+    """'2 787,4' → 2787.4; '-' → 0 (SSB's "nil": nothing to report); '' / '.' / '..' / '...' / ':' / 'x'
+    (SSB's not available, not yet available, suppressed) → None; anything else raises."""
     s = _SPACES.sub("", cell)
-    if s in ("", ":", "-", "x") or set(s) == {"."}:
+    if s == "-":
+        return 0.0
+    if s in ("", ":", "x") or set(s) == {"."}:
         return None
     return float(s.replace(",", "."))
