@@ -81,8 +81,8 @@ def test_population_by_age_groups_sum_to_the_total():
     pop = population_by_age(cube, ["4601"], (2020, 2024), [0, 6, 16, 20, 45, 67, 80, 90])
     total_2024 = cube.values[cube.index("4601"), cube.years.index(2024)].sum()
     assert pop[pop["year"] == 2024]["value"].sum() == pytest.approx(total_2024)
-    assert pop["age_group"].unique().tolist() == ["0–5", "6–15", "16–19", "20–44", "45–66", "67–79", "80–89",
-                                                  "90+"]
+    groups = ["0–5", "6–15", "16–19", "20–44", "45–66", "67–79", "80–89", "90+"]
+    assert pop["age_group"].unique().tolist() == groups
 
 
 # ------------------------------------------------------------------------------------------ pages

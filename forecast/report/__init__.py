@@ -45,7 +45,7 @@ def quick_figure(result: "Result", lang: str = "nb") -> "Figure":
     place = place_name(views.municipalities(fte), lg)
     title = (f"{place}: behov for årsverk per tjeneste {base}–{end}" if lg.code == "nb"
              else f"{place}: FTE need by service {base}–{end}")
-    subtitle = ", ".join(scenarios)
+    subtitle = scenarios[0] if len(scenarios) == 1 else lg.t("quick_sub", baseline=scenarios[0])
     header = Header(title, subtitle, lg.t("sources_model"), lg.unit("FTE"))
     with rc_context():
         return draw(header, lg, need, scenarios[0], QUICK_SIZE)

@@ -432,10 +432,12 @@ def quick_figure(header: Header, lang: "Lang", need: "pd.DataFrame", baseline: s
         year_axis(ax)
         ax.legend(loc="upper left", ncols=len(services))
         return fig
-    left, bottom, right, top = body
     ncols = 2 if len(services) > 1 else 1
     nrows = (len(services) + ncols - 1) // ncols
-    grid = _grid(fig, (left, bottom + 0.06, right, top), nrows, ncols, hspace=0.45, wspace=0.25)
+    left, bottom, right, top = body
+    legend_rows = (len(scenarios) + 3) // 4
+    grid = _grid(fig, (left, bottom + 0.045 * legend_rows - 0.02, right, top), nrows, ncols, hspace=0.5,
+                 wspace=0.22)
     for i, service in enumerate(services):
         ax = fig.add_subplot(grid[i // ncols, i % ncols])
         for k, scen in enumerate(scenarios):
@@ -450,6 +452,6 @@ def quick_figure(header: Header, lang: "Lang", need: "pd.DataFrame", baseline: s
         number_axis(ax, lang)
         year_axis(ax)
         if i == 0:
-            fig.legend(loc="lower center", ncols=min(len(scenarios), 4), bbox_to_anchor=(0.5, bottom - 0.02),
+            fig.legend(loc="lower center", ncols=min(len(scenarios), 4), bbox_to_anchor=(0.5, bottom - 0.075),
                        fontsize=8)
     return fig

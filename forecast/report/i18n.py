@@ -89,6 +89,7 @@ TEXT = {
         "compare_title": "I {end} spenner behovet fra {lo} ({lo_scen}) til {hi} årsverk ({hi_scen})",
         "compare_sub": "Samlet behov for årsverk per scenario; referansen er {baseline}",
         "compare_left": "Samlet behov, årsverk",
+        "quick_sub": "Behov for årsverk per tjeneste og scenario; referansen er {baseline}",
         "compare_right": "Forskjell fra referansen i {end}, årsverk",
         # page 4
         "bridge_title": "Fra {start} til {stop} årsverk: befolkningen gir {demo}, automatisering {auto}",
@@ -115,7 +116,8 @@ TEXT = {
         "pop_age": "Alder (år)",
         "pop_builtin": "innebygd framskriving",
         # page 7
-        "share_title": "Behovet tilsvarer {end_share} årsverk per 100 innbyggere {lo}–{hi} år i {end} ({base_share} i {base})",
+        "share_title": "Behovet tilsvarer {end_share} årsverk per 100 innbyggere {lo}–{hi} år i {end} "
+                       "({base_share} i {base})",
         "share_sub": "Årsverk i de fire tjenestene per 100 innbyggere {lo}–{hi} år",
         "share_axis": "Årsverk per 100 innbyggere {lo}–{hi} år",
         "share_unit": "årsverk per 100 personer {lo}–{hi} år",
@@ -191,6 +193,7 @@ TEXT = {
         "compare_title": "In {end}, need ranges from {lo} ({lo_scen}) to {hi} FTE ({hi_scen})",
         "compare_sub": "Total FTE need by scenario; the baseline is {baseline}",
         "compare_left": "Total need, FTE",
+        "quick_sub": "FTE need by service and scenario; the baseline is {baseline}",
         "compare_right": "Difference from the baseline in {end}, FTE",
         "bridge_title": "From {start} to {stop} FTE: population adds {demo}, automation {auto}",
         "bridge_title_noauto": "From {start} to {stop} FTE: population change alone adds {demo}",
@@ -213,7 +216,8 @@ TEXT = {
         "pop_sub": "Population by age in {base} and {end}, {variant}",
         "pop_age": "Age (years)",
         "pop_builtin": "built-in projection",
-        "share_title": "Need equals {end_share} FTE per 100 inhabitants aged {lo}–{hi} in {end} ({base_share} in {base})",
+        "share_title": "Need equals {end_share} FTE per 100 inhabitants aged {lo}–{hi} in {end} "
+                       "({base_share} in {base})",
         "share_sub": "FTE in the four services per 100 inhabitants aged {lo}–{hi}",
         "share_axis": "FTE per 100 inhabitants aged {lo}–{hi}",
         "share_unit": "FTE per 100 persons aged {lo}–{hi}",
