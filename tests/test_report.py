@@ -342,3 +342,20 @@ def test_norwegian_letters_have_glyphs(tmp_path):
         warnings.simplefilter("error")
         files = render(report, "png")
     assert "01-summary.png" in files
+
+
+def test_appendix_lists_assumptions_and_stops_after_three_pages(monkeypatch):
+    from forecast.report import build_report
+
+    monkeypatch.setitem(sys.modules, "forecast.backtest", None)
+    result = synthetic_result()
+    result.notes = [f"municipality {i:04d}: {i} children and {i / 10:.1f} FTE in 2025 (test note)" for i in range(900)]
+    report = build_report([result], stamp="")
+    appendix = [p for p in report.pages if p.key.split("-", 1)[1].startswith("assumptions")]
+    assert [p.png for p in appendix] == [False, False, False]
+    texts = [t.get_text() for t in appendix[0].figure.texts]
+    assert any("nursing_home: 2 FTE per resident (test assumption)" in t for t in texts)
+    last = "\n".join(t.get_text() for t in appendix[-1].figure.texts)
+    shown = sum(t.get_text().count("• ") for p in appendix for t in p.figure.texts)
+    assert f"… og {901 - shown} til: se manifest.json" in last
+    assert len(appendix[0].data) == 901  # the CSV holds every item

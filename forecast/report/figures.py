@@ -71,9 +71,10 @@ def _hline(fig: "Figure", x0: float, x1: float, y: float, color: str):
 
 
 def bullets(fig: "Figure", x: float, y: float, bottom: float, width: float, heading: str, items: list[str],
-            more_text: str = "", fontsize: float = 7.2) -> tuple[int, float]:
-    """A heading and as many whole bullet points as fit between y and bottom, then `more_text` (with {n}, the
-    number left out) if some do not fit. Returns how many were drawn and the y below them."""
+            more_text: str = "", fontsize: float = 7.2, more_after: int = 0) -> tuple[int, float]:
+    """A heading and as many whole bullet points as fit between y and bottom, then `more_text` (with {n}: the
+    number left out, plus `more_after` from later lists) if some do not fit. Returns how many were drawn and the
+    y below them."""
     import textwrap
 
     height = fig.get_figheight()
@@ -89,7 +90,7 @@ def bullets(fig: "Figure", x: float, y: float, bottom: float, width: float, head
         lines += ["• " + wrapped[0]] + ["   " + w for w in wrapped[1:]]
         shown += 1
     if shown < len(items) and more_text:
-        lines.append(more_text.format(n=len(items) - shown))
+        lines.append(more_text.format(n=len(items) - shown + more_after))
     if not lines:
         return 0, y
     fig.text(x, y, heading, fontsize=11, fontweight="bold", va="top")
@@ -98,13 +99,15 @@ def bullets(fig: "Figure", x: float, y: float, bottom: float, width: float, head
     return shown, y - len(lines) * line * 1.02 - 0.2 / height
 
 
-def text_figure(header: Header, lang: "Lang", sections: list[tuple[str, list[str]]]) -> tuple["Figure", list[int]]:
+def text_figure(header: Header, lang: "Lang", sections: list[tuple[str, list[str]]], more_text: str = ""
+                ) -> tuple["Figure", list[int]]:
     """A page of bullet-point sections (e.g. all assumptions with their references), filled in order; returns it
-    and how many items of each section fitted."""
+    and how many items of each section fitted. `more_text` ({n}) closes the page if items are left over."""
     fig, (_left, bottom, _right, top) = page_figure(header, lang)
     y, counts = top + 0.03, []
-    for heading, items in sections:
-        shown, y = bullets(fig, 0.04, y, bottom - 0.03, 0.92, heading, items, fontsize=8)
+    for k, (heading, items) in enumerate(sections):
+        later = sum(len(rest) for _, rest in sections[k + 1 :])
+        shown, y = bullets(fig, 0.04, y, bottom - 0.03, 0.92, heading, items, more_text, 8, later)
         counts.append(shown)
         if shown < len(items):
             counts += [0] * (len(sections) - len(counts))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from forecast.scenario import LoadedScenario
 
 
+MAX_APPENDIX_PAGES = 3  # beyond this (e.g. every municipality's calibration notes) the reader gets manifest.json
 STANDARDS_SHARE = 0.005  # a scenario's own bridge page needs a standards effect this far from the baseline's
 
 
@@ -93,10 +94,12 @@ def with_hires(result: "Result", loaded: "LoadedScenario | None") -> "Result":
 
 
 def place_name(codes: list[str], lang: Lang) -> str:
-    from forecast.data.regions import name_of
+    from forecast.data.regions import municipalities, name_of
 
     if len(codes) <= 3:
         return ", ".join(name_of(c) for c in codes)
+    if set(codes) >= set(municipalities()):
+        return f"Norge ({len(codes)} kommuner)" if lang.code == "nb" else f"Norway ({len(codes)} municipalities)"
     return f"{len(codes)} kommuner" if lang.code == "nb" else f"{len(codes)} municipalities"
 
 
@@ -445,10 +448,12 @@ def appendix_pages(ctx: Context, result: "Result") -> list[Page]:
     data = pd.DataFrame([{"kind": kind, "text": text, "unit": "text"} for kind, (_, items) in zip(kinds, sections)
                          for text in items])
     pages: list[Page] = []
-    while any(items for _, items in sections):
+    while any(items for _, items in sections) and len(pages) < MAX_APPENDIX_PAGES:
         title = lg.t("appendix_title") if not pages else lg.t("appendix_more")
         header = ctx.header(title, lg.t("appendix_sub"), lg.t("appendix_source"), lg.t("appendix_unit"))
-        fig, counts = text_figure(header, lg, [(h, items) for h, items in sections if items])
+        last = len(pages) == MAX_APPENDIX_PAGES - 1
+        fig, counts = text_figure(header, lg, [(h, items) for h, items in sections if items],
+                                  lg.t("more_in_manifest", n="{n}") if last else "")
         if not any(counts):  # an item longer than a page: stop rather than loop
             break
         left = iter(counts)
