@@ -83,7 +83,21 @@ def test_the_command_tree_is_what_the_guide_covers():
             "forecast report", "forecast backtest", "forecast data import", "forecast data fetch"} <= set(COMMANDS)
 
 
-@pytest.mark.parametrize("name", ["forecast", *SUBCOMMANDS])
+# Help texts owned elsewhere whose example is not yet a paragraph of its own; the lead applies the fix and then
+# removes the entry (strict: the test fails once the help is fixed, so the entry cannot linger).
+PENDING_EXAMPLES = {
+    "forecast validate": "forecast/cli/validate.py: the example shares a paragraph with the exit codes",
+    "forecast scenario": "forecast/cli/scenario.py: the group help has the example inside its first sentence",
+    "forecast backtest": "forecast/cli/backtest.py: the group help says 'Examples:', three in one paragraph",
+}
+
+
+def _with_pending(names: list[str]) -> list:
+    return [pytest.param(n, marks=pytest.mark.xfail(reason=PENDING_EXAMPLES[n], strict=True))
+            if n in PENDING_EXAMPLES else n for n in names]
+
+
+@pytest.mark.parametrize("name", _with_pending(["forecast", *SUBCOMMANDS]))
 def test_help_has_an_example(name):
     text = _help(name)
     example = _example(text, name)
