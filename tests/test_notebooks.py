@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -62,3 +63,12 @@ def test_runs_top_to_bottom(path: Path, kernel_spec_dir: Path, monkeypatch):
     assert not errors
     shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert any("image/png" in o.get("data", {}) for o in shown), f"{path.name} draws no chart"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_links_to_the_docs_resolve(path: Path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    links = [link for link in re.findall(r"\]\(([^)\s#]+)", text) if not link.startswith("http")]
+    assert links, f"{path.name} links to none of the docs"
+    assert [link for link in links if not (path.parent / link).exists()] == []
