@@ -20,8 +20,7 @@ class ReportLang(str, enum.Enum):
 
 
 def report(
-    scenarios: list[Path] = typer.Argument(..., metavar="SCENARIO.yaml...",
-                                           help="Scenario YAML files; the first is the baseline."),
+    scenarios: list[Path] = typer.Argument(..., help="Scenario YAML files; the first is the baseline."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder to write the report into (created if missing)."),
     lang: ReportLang = typer.Option(ReportLang.nb, "--lang", help="Language of labels and numbers: nb or en."),
     format: ReportFormat = typer.Option(ReportFormat.both, "--format", "-f",
