@@ -26,7 +26,7 @@ AUTO_CANDIDATES = ("naive", "drift", "ets", "arima", "theta", "combo")
 MIN_EVIDENCE = 3  # scaled errors a candidate needs before auto may pick it
 AUTO_DEFAULT = "naive"  # what auto keeps unless a candidate's past errors are clearly smaller
 AUTO_MARGIN = 0.2  # ... by this fraction of the default's mean scaled error
-WARMUP = 4
+WARMUP = 2  # cuts before the scored ones, fitted only as evidence for auto
 
 
 # ------------------------------------------------------------------------------------------ forecasts at origins

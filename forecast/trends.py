@@ -1,7 +1,7 @@
 """Trend models for yearly series behind one fit/predict interface, each forecast with 80 % and 95 % intervals.
 
 Models: `naive` (random walk), `drift` (random walk with drift), `ets` (statsmodels ETSModel, additive error,
-additive or damped trend chosen by AICc), `arima` (statsmodels ARIMA(0,1,1) or (1,1,0) with drift, by AICc),
+additive or damped trend chosen by AICc), `arima` (statsmodels ARIMA(0,1,1) with drift; from 12 points also (1,1,0), by AICc),
 `theta` (statsmodels ThetaModel), `prophet` (linear trend, no seasonality; the series' population as a regressor
 where it has one), `combo` (mean of ets, arima and theta; intervals averaged quantile by quantile) and `auto`
 (per series: the candidate with the smallest scaled error in a rolling-origin backtest on the series' own history,
@@ -127,7 +127,7 @@ def _arima(y, h, **_) -> Forecast:
     from statsmodels.tsa.arima.model import ARIMA
 
     best = None
-    for order in ((0, 1, 1), (1, 1, 0)):
+    for order in ((0, 1, 1), (1, 1, 0)) if len(y) >= 12 else ((0, 1, 1),):  # short: one order, half the time
         try:
             res = ARIMA(y, order=order, trend="t").fit()
         except ValueError:  # includes numpy's LinAlgError

@@ -17,7 +17,7 @@ def test_smape_is_the_m3_definition():
 
 
 def test_origins_leave_a_full_horizon_and_warm_up_before_the_scored_ones():
-    assert plan_origins(19, 5, 3) == ([8, 9, 10, 11, 12, 13, 14], 3)
+    assert plan_origins(19, 5, 3) == ([10, 11, 12, 13, 14], 3)
     assert plan_origins(12, 5, 1) == ([6, 7], 1)
     assert plan_origins(10, 5, 1) == ([], 0)  # 5 points of training are too few for the combination
 

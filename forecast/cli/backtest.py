@@ -180,7 +180,8 @@ def population(
     table = Table(title=f"Population projected from {base} to {base + horizon}: mean absolute percentage error "
                   f"over municipalities, % of persons", title_justify="left")
     table.add_column("age group")
-    table.add_column(f"ours ({result.n_municipalities} municipalities)", justify="right")
+    plural = "municipality" if result.n_municipalities == 1 else "municipalities"
+    table.add_column(f"ours ({result.n_municipalities} {plural})", justify="right")
     if result.ssb is not None:
         table.add_column(f"ours (same {result.ssb.n_municipalities})", justify="right")
         table.add_column(f"SSB {base} main alternative", justify="right")
