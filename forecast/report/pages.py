@@ -278,7 +278,7 @@ def need_page(ctx: Context, result: "Result") -> list[Page]:
 
     lg = ctx.lang
     need = views.need_by_service(ctx.frame, ctx.baseline)
-    history = views.calibration_history(ctx.frame, ctx.baseline)
+    history = views.calibration_history(ctx.frame, ctx.baseline, _cube(ctx, ctx.baseline)[0])
     a = need[need["year"] == ctx.base].set_index("service")["value"]
     b = need[need["year"] == ctx.end].set_index("service")["value"]
     change = (b - a).sort_values()
@@ -374,9 +374,11 @@ def _cube(ctx: Context, scenario: str):
     ld = ctx.loaded.get(scenario)
     if ld is None:
         return None, None
-    key = (ld.scenario.period.end, ld.scenario.population.variant)
+    pop = ld.scenario.population
+    history = getattr(pop, "history", "shipped")
+    key = (ld.scenario.period.end, pop.variant, None if history == "shipped" else history)  # as the pipeline runs
     if key not in ctx.cubes:
-        ctx.cubes[key] = population(*key)
+        ctx.cubes[key] = population(key[0], key[1], history=key[2]) if key[2] else population(key[0], key[1])
     return ctx.cubes[key], key[1]
 
 

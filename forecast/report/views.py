@@ -53,12 +53,14 @@ def totals(frame: "pd.DataFrame", variable: str = "fte") -> "pd.DataFrame":
     return out[["scenario", "year", "value", "unit"]]
 
 
-def calibration_history(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+def calibration_history(frame: "pd.DataFrame", scenario: str, cube: "PopulationCube | None" = None
+                        ) -> "pd.DataFrame":
     """Observed FTE of each service in the years the data has, as the calibration reads them.
 
     Shown only where it is comparable with the projection: one municipality, and the service calibrates on the
     base year itself to the same FTE the projection starts from (a scenario's own `staffing:` figure, or a service
-    calibrated on an earlier year, has no such history). Columns: scenario, service, year, value, unit.
+    calibrated on an earlier year, has no such history). `cube` is the population the scenario ran on (default:
+    the shipped history). Columns: scenario, service, year, value, unit.
     """
     import pandas as pd
 
@@ -72,7 +74,7 @@ def calibration_history(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
     if len(codes) != 1 or rows.empty:
         return empty
     code, base = codes[0], int(rows["year"].min())
-    cube = load_history(None)  # the call population() makes, so its cached history is reused
+    cube = cube if cube is not None else load_history()
     if code not in cube.codes or base > cube.years[-1]:
         return empty
     out = []
