@@ -40,6 +40,9 @@ def run(scenario) -> "Result":
     return _run(scenario)
 
 
+import forecast.compare as _compare_module  # noqa: E402,F401  light; loaded now so a later import cannot replace compare()
+
+
 def compare(scenarios, years=None):
     """Compare scenarios (load_scenario results or file paths) with the first; returns a Comparison (Result-like)."""
     from forecast.compare import compare as _compare

@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import ROOT
 from forecast.scenario import scenario_from_dict
 
 
@@ -86,3 +87,13 @@ def test_frame_units_never_mix(baseline_result):
     assert list(f.columns) == ["scenario", "municipality", "service", "variable", "unit", "year", "value",
                                "lower", "upper"]
     assert sorted(f["year"].unique()) == list(range(2025, 2041))
+
+
+def test_public_compare_can_be_called_twice():
+    import forecast
+
+    paths = [ROOT / "scenarios" / "bergen" / "baseline.yaml", ROOT / "scenarios" / "bergen" / "robot.yaml"]
+    first = forecast.compare(paths)
+    second = forecast.compare(paths)
+    assert type(first) is type(second)
+    assert callable(forecast.compare)

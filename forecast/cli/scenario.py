@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Help for writing scenario files. Example: forecast scenario schema > scenario.schema.json",
+app = typer.Typer(help="Help for writing scenario files.\n\nExample: forecast scenario schema > scenario.schema.json",
                   no_args_is_help=True, rich_markup_mode=None)
 
 

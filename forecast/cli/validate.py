@@ -12,7 +12,9 @@ def validate(
 ) -> None:
     """Check scenario files (and the files they extend) and list every problem of every file at once.
 
-    Exit code 0 when all are valid, 2 otherwise. Example: forecast validate scenarios/bergen/*.yaml
+    Exit code 0 when all are valid, 2 otherwise.
+
+    Example: forecast validate scenarios/bergen/*.yaml
     """
     from forecast.errors import ScenarioError
     from forecast.scenario import load_scenario
