@@ -217,8 +217,8 @@ def test_failed_import_leaves_the_old_output_untouched(cli, tmp_path):
 HEAD = '"07459: Population, by region, age, contents and year"\n\n"region";"age";"Persons 2024"\n'
 ERRORS = [
     (HEAD + '"4601 Bergen";"0 years";12\n"4601 Bergen";"1 year";x1\n',
-     "line 5: 'x1' in Persons 2024 is not a number (expected counts like 3258; SSB's marks for missing values "
-     "(. .. : -) are accepted)"),
+     "line 5: 'x1' in Persons 2024 is not a number (expected counts like 3258; SSB's marks are accepted: "
+     ". .. ... : x for missing, - for nil (zero))"),
     (HEAD + '"4601 Bergen";"0-4 years";12\n"4601 Bergen";"5-9 years";10\n',
      "lines 4, 5: cannot read the age '0-4 years' (and 1 more) (expected single years like '0 years', '1 år', "
      "'105 years or older' or codes '000'…'105+'; age groups cannot be split into single years)"),

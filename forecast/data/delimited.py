@@ -176,7 +176,7 @@ def read_delimited(path: Path, text: str, encoding: str = "") -> Table:
         col = header[value_cols[0]] if n_vals == 1 else "the number columns"
         raise DataError(f"{cell!r} in {col} is not a number", path,
                         rows=sorted({r for rs in bad.values() for r in rs}),
-                        hint="expected counts like 3258; SSB's marks for missing values (. .. : -) are accepted")
+                        hint="expected counts like 3258; SSB's marks are accepted: . .. ... : x for missing, - for nil (zero)")
 
     enc = {"utf-8-sig": "UTF-8 with BOM", "utf-8": "UTF-8", "latin-1": "Latin-1", "cp1252": "Windows-1252"}.get(
         encoding, encoding.upper() if encoding else "")
