@@ -359,3 +359,18 @@ def test_appendix_lists_assumptions_and_stops_after_three_pages(monkeypatch):
     shown = sum(t.get_text().count("• ") for p in appendix for t in p.figure.texts)
     assert f"… og {901 - shown} til: se manifest.json" in last
     assert len(appendix[0].data) == 901  # the CSV holds every item
+
+
+def test_a_second_report_in_the_same_folder_removes_the_files_of_the_first(tmp_path, monkeypatch):
+    from forecast.report import build_report, write_report
+
+    monkeypatch.setitem(sys.modules, "forecast.workforce", None)
+    monkeypatch.setitem(sys.modules, "forecast.backtest", None)
+    two = build_report([synthetic_result("base"), synthetic_result("robot", robot=5)], stamp="")
+    write_report(two, tmp_path, "both")
+    assert (tmp_path / "05-bridge-robot.png").exists() and (tmp_path / "report.pdf").exists()
+    (tmp_path / "notes.txt").write_text("mine")
+    write_report(build_report([synthetic_result("base")], stamp=""), tmp_path, "png")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["01-summary.csv", "01-summary.png", "02-need-by-service.csv", "02-need-by-service.png",
+                     "03-bridge-base.csv", "03-bridge-base.png", "04-assumptions.csv", "manifest.json", "notes.txt"]

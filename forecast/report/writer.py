@@ -116,12 +116,25 @@ def write_report(report: "Report", out_dir: Path, fmt: str = "both", command: li
     if out_dir.exists() and not out_dir.is_dir():
         raise ForecastError(f"--out {out_dir} is a file; give a folder to write the report into")
     files = render(report, fmt)
+    stale = _previous_outputs(out_dir) - set(files)
     written = {name: write_atomic(out_dir / name, data) for name, data in files.items()}
     man = manifest(report.result, command, written)
     man["report"] = report.extra
     written["manifest.json"] = write_atomic(out_dir / "manifest.json",
                                             json.dumps(man, indent=2, ensure_ascii=False) + "\n")
+    for name in stale:  # files of an earlier report here that this one does not replace (e.g. a page fewer)
+        (out_dir / name).unlink(missing_ok=True)
     return written
+
+
+def _previous_outputs(out_dir: Path) -> set[str]:
+    """Names of the files an earlier report in `out_dir` wrote, as its manifest lists them (only plain names)."""
+    try:
+        old = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        names = set(old.get("outputs", {})) if "report" in old else set()
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {n for n in names if n == Path(n).name and n != "manifest.json"}
 
 
 def write_figure(fig: "Figure", path: Path) -> Path:
