@@ -109,3 +109,19 @@ def test_debug_shows_traceback(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode != 0
     assert "Traceback" in proc.stderr
+
+
+def test_plot_writes_a_png_readable_like_other_files(cli, tmp_path):
+    import os
+    import stat
+
+    code, _, err = cli("run", BASELINE, "-f", "csv", "--plot", tmp_path / "need.png")
+    assert code == 0
+    png = tmp_path / "need.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(png.stat().st_mode) == 0o666 & ~umask
+    code, _, err = cli("compare", BASELINE, ROOT / "scenarios" / "bergen" / "robot.yaml", "-f", "csv",
+                       "--plot", tmp_path / "cmp.png")
+    assert code == 0 and f"wrote {tmp_path / 'cmp.png'}" in err

@@ -17,6 +17,8 @@ def compare(
     year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s) to show (repeat); default: base, "
                                           "years measures start, every fifth year, end."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
+    plot: Path | None = typer.Option(None, "--plot", help="Also write a chart of FTE need by service and scenario "
+                                     "(.png, .pdf or .svg)."),
 ) -> None:
     """FTE need (årsverk) per service and year in each scenario, its difference from the first scenario, and that
     difference split into demography, standards and automation.
@@ -42,6 +44,11 @@ def compare(
             if bad:
                 raise ForecastError(f"--year {bad[0]} is outside the period of {s.name} ({period.base}–{period.end})")
     result = compare_scenarios(loaded, years=sorted(year) if year else None)
+    if plot is not None:
+        from forecast.report import quick_plot
+
+        quick_plot(result, plot)
+        typer.echo(f"wrote {plot}", err=True)
     if format is Format.json:
         from forecast.cli.render import print_json
 

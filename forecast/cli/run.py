@@ -14,6 +14,8 @@ def run(
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Folder to write result.csv and manifest.json to."),
     year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s) to show in the table (repeat)."),
+    plot: Path | None = typer.Option(None, "--plot", help="Also write a chart of FTE need by service (.png, .pdf "
+                                     "or .svg)."),
 ) -> None:
     """Compute users (persons) and FTE need (årsverk) per service and year for a scenario.
 
@@ -29,6 +31,11 @@ def run(
     result = run_with_progress(loaded)
     if out is not None:
         write_result(result, out, command=["forecast", *sys.argv[1:]])
+    if plot is not None:
+        from forecast.report import quick_plot
+
+        quick_plot(result, plot)
+        typer.echo(f"wrote {plot}", err=True)
     if format is Format.json:
         from forecast.cli.render import print_json
 
