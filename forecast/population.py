@@ -73,6 +73,7 @@ def load_history(until: int | None = None, history: str | None = None) -> Popula
     rest = ~single
     np.add.at(values, (m[rest], y[rest], 0, open_age), male[rest])
     np.add.at(values, (m[rest], y[rest], 1, open_age), female[rest])
+    values.flags.writeable = False  # cached: shared by every caller
     return PopulationCube(list(codes), years, values, last_observed=years[-1])
 
 
@@ -222,12 +223,21 @@ def population(
     to_year: int, variant: str | None = None, until: int | None = None, history: str | None = None
 ) -> PopulationCube:
     """History (optionally cut at `until`, optionally with a user's tidy file) extended to `to_year`, scaled to an
-    SSB variant if one is named."""
+    SSB variant if one is named. Cached: the cube is read-only."""
     max_year = int(param("projection", "max_year").value)
     if to_year > max_year:
         raise ForecastError(f"year {to_year} is beyond the last projection year {max_year}")
-    cube = project(load_history(until, str(history) if history else None), to_year)
-    return scale_to_variant(cube, variant) if variant else cube
+    settings = (int(param("projection", "base_years").value), float(param("projection", "shrinkage_persons").value))
+    return _population(to_year, variant, until, str(history) if history else None, *settings)
+
+
+@lru_cache(maxsize=8)
+def _population(to_year: int, variant: str | None, until: int | None, history: str | None, base_years: int,
+                prior: float) -> PopulationCube:
+    cube = project(load_history(until, history), to_year, base_years, prior)
+    cube = scale_to_variant(cube, variant) if variant else cube
+    cube.values.flags.writeable = False  # cached: shared by every caller, so nobody may change it in place
+    return cube
 
 
 def to_frame(cube: PopulationCube, codes: list[str] | None = None, years: list[int] | None = None) -> "pd.DataFrame":
