@@ -11,10 +11,10 @@ import typer
 from forecast.cli.render import Format
 
 app = typer.Typer(
-    help="How wrong each trend model (and the population projection) would have been in the past.\n\n"
-    "Examples: forecast backtest --service home_care --municipality Bergen; "
-    "forecast backtest --input series.csv --horizon 6 --origins 1; "
-    "forecast backtest population --base 2016 --horizon 10",
+    help="How wrong each trend model (and the population projection) would have been in the past. Also: "
+    "forecast backtest --input series.csv --horizon 6 --origins 1; forecast backtest population --base 2016 "
+    "--horizon 10.\n\n"
+    "Example: forecast backtest --service home_care --municipality Bergen --horizon 5",
     invoke_without_command=True,
     no_args_is_help=False,
     rich_markup_mode=None,
