@@ -16,6 +16,8 @@ from forecast.services import Calibration
 if TYPE_CHECKING:
     import numpy as np
 
+    from forecast.trends import Factors, TrendPath
+
     from forecast.population import PopulationCube
 
 
@@ -33,6 +35,7 @@ class ServiceDemand:
     fte_per_weighted_user: float
     calibration: Calibration
     extra: dict[str, tuple[str, "np.ndarray"]] = field(default_factory=dict)  # variable → (unit, values)
+    bounds: dict[str, tuple["np.ndarray", "np.ndarray"]] = field(default_factory=dict)  # variable → (lower, upper)
 
 
 def project_demand(
@@ -43,7 +46,13 @@ def project_demand(
     coverage_change: float = 0.0,
     fte_per_user_change: float = 0.0,
     staffing: float | None = None,
+    trend: "TrendPath | None" = None,
+    interval_only: bool = False,
 ) -> ServiceDemand:
+    """Users and FTE need over `years`. With a `trend`, coverage and FTE per user follow its factors (relative to
+    the base year) and users/FTE get its 80 % interval as bounds; with `interval_only`, the point path stays
+    constant and only the interval is taken (the constant path is the naive forecast; its interval is the naive
+    random walk's)."""
     import numpy as np
 
     pops = cube.slice(cal.municipality)
@@ -71,10 +80,41 @@ def project_demand(
         cal_weighted = cal.weighted_users(cal_pop)
         per = cal.fte / cal_weighted if cal_weighted else 0.0
     standard = (1 + fte_per_user_change) ** np.maximum(np.array(years) - base, 0)
+    bounds = {}
+    if trend is not None:
+        (c, c_lo, c_hi), (f, f_lo, f_hi) = _factors(trend.coverage, years), _factors(trend.fte_per_user, years)
+        if interval_only:
+            c_lo, c_hi, f_lo, f_hi = c_lo / c, c_hi / c, f_lo / f, f_hi / f
+            c, f = np.ones(n), np.ones(n)
+        users, weighted, standard = users * c, weighted * c, standard * f
+        has = (trend.coverage.model != "constant") or (trend.fte_per_user.model != "constant")
+        if has:
+            bounds["users"] = (users * c_lo / c, users * c_hi / c)
+            # coverage and FTE per user as independent log-normal factors: log half-widths add in quadrature
+            lo = np.exp(-np.hypot(np.log(c / c_lo), np.log(f / f_lo)))
+            hi = np.exp(np.hypot(np.log(c_hi / c), np.log(f_hi / f)))
+            point = weighted * per * standard
+            bounds["fte"] = (point * lo, point * hi)
     fte = weighted * per * standard
-    result = ServiceDemand(cal.service, cal.municipality, years, population, users, weighted, fte, per, cal)
+    result = ServiceDemand(cal.service, cal.municipality, years, population, users, weighted, fte, per, cal,
+                           bounds=bounds)
     if cal.service == "kindergarten":
         from forecast.services import kindergarten_norm_fte
 
         result.extra["fte_norm_minimum"] = ("FTE", kindergarten_norm_fte(under3, users - under3))
     return result
+
+
+def _factors(f: "Factors", years: list[int]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Point, lower and upper 80 % factors for `years`; where a factor is undefined (a base-year coverage of
+    zero), the path is held and has no width."""
+    import numpy as np
+
+    idx = [f.years.index(y) for y in years]
+    value = np.asarray(f.value, dtype=float)[idx]
+    value = np.where(np.isfinite(value) & (value > 0), value, 1.0)
+    lo = np.asarray(f.lower80, dtype=float)[idx]
+    hi = np.asarray(f.upper80, dtype=float)[idx]
+    lo = np.where(np.isfinite(lo) & (lo > 0) & (lo <= value), lo, value)
+    hi = np.where(np.isfinite(hi) & (hi >= value), hi, value)
+    return value, lo, hi

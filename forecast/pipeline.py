@@ -64,6 +64,17 @@ def _grouped(messages: dict[str, list[str]], many: bool) -> list[str]:
     return out
 
 
+def _trend_note(service: str, model: str, tp) -> str:
+    """Which model produced a service's path and its interval."""
+    models = f"coverage: {tp.coverage.model}; FTE per user: {tp.fte_per_user.model}"
+    if model == "constant":
+        if tp.coverage.model == "constant" and tp.fte_per_user.model == "constant":
+            return f"{service}: trend constant (no history to give an interval)"
+        return (f"{service}: trend constant (SSB's reference-path convention); lower/upper = 80 % interval of the "
+                f"naive random walk fitted to the history ({models})")
+    return f"{service}: trend {model} ({models}); lower/upper = 80 % interval"
+
+
 def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" = None) -> Result:
     """Compute users and FTE need per municipality, service and year for a validated scenario.
 
@@ -73,6 +84,7 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     from forecast.demand import project_demand
     from forecast.population import population
     from forecast.services import calibrate
+    from forecast.trends import service_trend
 
     scn = loaded.scenario
     base, end = scn.period.base, scn.period.end
@@ -94,12 +106,19 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
         for service in SERVICES:
             settings = scn.services.get(service)
             cal = calibrate(service, code, cube, base)
+            model = settings.trend if settings else "constant"
+            tp = service_trend(service, code, "naive" if model == "constant" else model, base, years)
             d = project_demand(
                 cal, cube, years, base,
                 coverage_change=settings.coverage_change if settings else 0.0,
                 fte_per_user_change=settings.fte_per_user_change if settings else 0.0,
                 staffing=scn.staffing.get(service),
+                trend=tp,
+                interval_only=model == "constant",
             )
+            for note in tp.notes:
+                by_code.setdefault(note, []).append(code)
+            by_code.setdefault(_trend_note(service, model, tp), []).append(code)
             if service in scn.staffing:
                 by_code.setdefault(f"{service}: base-year FTE {scn.staffing[service]:,.1f} from the scenario "
                                    "(staffing:)", []).append(code)
@@ -113,17 +132,22 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
             net = d.fte - sum(offsets.values()) if offsets else d.fte
             key = {"scenario": loaded.name, "municipality": code, "service": service, "years": years}
 
-            def add(variable: str, values, unit: str | None = None) -> None:
-                rows.append({**key, "variable": variable, "unit": unit or UNITS[variable], "values": values})
+            def add(variable: str, values, unit: str | None = None, bounds=None) -> None:
+                row = {**key, "variable": variable, "unit": unit or UNITS[variable], "values": values}
+                if bounds is not None:
+                    row["lower"], row["upper"] = bounds
+                rows.append(row)
 
+            fte_bounds = d.bounds.get("fte")
             add("population", d.population)
-            add("users", d.users)
-            add("fte_before_automation", d.fte)
+            add("users", d.users, bounds=d.bounds.get("users"))
+            add("fte_before_automation", d.fte, bounds=fte_bounds)
             if offsets:
                 add("automation_offset", sum(offsets.values()))
                 for mid, off in offsets.items():
                     add(f"automation_offset|{mid}", off, "FTE")
-            add("fte", net)
+            share = net / d.fte.clip(min=1e-12)  # automation scales the interval with the need it leaves
+            add("fte", net, bounds=(fte_bounds[0] * share, fte_bounds[1] * share) if fte_bounds else None)
             add("fte_per_user", net / d.users.clip(min=1e-9))
             for variable, (unit, values) in d.extra.items():
                 add(variable, values, unit)

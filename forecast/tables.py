@@ -14,7 +14,7 @@ LABELS = {
     "fte_before_automation": "FTE need before automation",
     "automation_offset": "automation offset",
     "fte": "FTE need",
-    "fte_norm_minimum": "FTE minimum under staffing norm",
+    "fte_norm_minimum": "FTE minimum (staffing norm)",
 }
 USER_WORDS = {"kindergarten": "children", "primary_school": "pupils", "home_care": "users",
               "nursing_home": "residents"}
@@ -30,7 +30,8 @@ def default_years(years: list[int]) -> list[int]:
 def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
     """One row per municipality, service and variable shown; one column per year; plus the change over the period.
 
-    Columns: municipality, service, variable, label, unit, <years…>, change.
+    Columns: municipality, service, variable, label, unit, <years…>, change, lower, upper (the last year's interval,
+    NaN where there is none).
     """
     import pandas as pd
 
@@ -55,5 +56,10 @@ def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
         f"{USER_WORDS.get(s, 'users')}" if v == "users" else LABELS[v] for s, v in zip(wide["service"], wide["variable"])
     ]
     wide["change"] = wide[years[-1]] - wide[years[0]]
-    cols = ["scenario", "municipality", "service", "variable", "label", "unit", *years, "change"]
+    end = frame[frame["year"] == years[-1]].groupby(["scenario", "municipality", "service", "variable"])[
+        ["lower", "upper"]].sum(min_count=1)
+    keys = list(zip(wide["scenario"], wide["municipality"], wide["service"], wide["variable"]))
+    wide["lower"] = [end["lower"].get(k, float("nan")) for k in keys]
+    wide["upper"] = [end["upper"].get(k, float("nan")) for k in keys]
+    cols = ["scenario", "municipality", "service", "variable", "label", "unit", *years, "change", "lower", "upper"]
     return wide[cols].reset_index(drop=True)

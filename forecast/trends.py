@@ -281,8 +281,6 @@ def series_factors(s, model: str, base: int, years: list[int], x_future=None) ->
     """
     import numpy as np
 
-    from forecast.backtest import choose_model
-
     y = np.asarray(s.values, float)
     last = s.years[-1]
     if base < s.years[0]:
@@ -290,6 +288,8 @@ def series_factors(s, model: str, base: int, years: list[int], x_future=None) ->
     horizon = max(max(years) - last, base - last, 1)
     chosen = model
     if model == "auto":
+        from forecast.backtest import choose_model
+
         chosen = choose_model(y, x=s.population, start_year=s.first_year).model
     try:
         fc = fit_predict(chosen, y, horizon, x=s.population, x_future=x_future, start_year=s.first_year)
@@ -299,6 +299,9 @@ def series_factors(s, model: str, base: int, years: list[int], x_future=None) ->
     observed = dict(zip(s.years, y))
     ref = observed[base] if base in observed else fc.mean[base - last - 1]
     cols = np.ones((len(years), 5))
+    if not ref > 0:  # a base level of zero (or undefined) has no relative path: held, without width
+        return Factors(years, cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3], cols[:, 4], "constant",
+                       f"{s.id}: base level {ref:g}, held")
     for i, year in enumerate(years):
         if year <= base:
             continue

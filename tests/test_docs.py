@@ -86,7 +86,6 @@ def test_the_command_tree_is_what_the_guide_covers():
 # Help texts owned elsewhere whose example is not yet a paragraph of its own; the lead applies the fix and then
 # removes the entry (strict: the test fails once the help is fixed, so the entry cannot linger).
 PENDING_EXAMPLES = {
-    "forecast backtest": "forecast/cli/backtest.py: the group help says 'Examples:', three in one paragraph",
 }
 
 

@@ -28,7 +28,7 @@ def console():
 
     con = Console(soft_wrap=False)
     if not con.is_terminal:  # pipes and CI: wide enough that tables are not squeezed
-        con = Console(soft_wrap=False, width=130)
+        con = Console(soft_wrap=False, width=150)
     return con
 
 

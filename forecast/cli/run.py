@@ -88,17 +88,19 @@ def show_result_table(result, years: list[int] | None) -> None:
         additive = frame[frame["variable"] != "fte_per_user"]
         frame = additive.groupby(["scenario", "service", "variable", "unit", "year"], as_index=False)["value"].sum()
         frame["municipality"] = f"{len(codes)} municipalities"
+        frame["lower"] = frame["upper"] = float("nan")  # bounds of a sum are not the sum of bounds
     table_data = summary(frame, years)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
         place = f"{name_of(code)} ({code})" if len(codes) == 1 else f"Sum of {len(codes)} municipalities"
         title = f"{place} — {result.title or scenario}"
         table = Table(title=title, title_justify="left", show_lines=False)
-        for col, justify in (("service", "left"), ("measure", "left"), ("unit", "left")):
-            table.add_column(col, justify=justify)
+        for col in ("service", "measure", "unit"):
+            table.add_column(col, no_wrap=col != "measure")
         for y in years:
-            table.add_column(str(y), justify="right")
-        table.add_column(f"change {years[0]}–{years[-1]}", justify="right")
+            table.add_column(str(y), justify="right", no_wrap=True)
+        table.add_column(f"change {years[0]}–{years[-1]}", justify="right", no_wrap=True)
+        table.add_column(f"80 % interval {years[-1]}", justify="right", no_wrap=True)
         last = None
         for row in block.itertuples(index=False):
             service = (f"{row.service} ({SERVICES.get(row.service, '')})".replace(" ()", "")
@@ -110,7 +112,8 @@ def show_result_table(result, years: list[int] | None) -> None:
             change = row.change
             sign = "+" if change > 0 else ""
             style = "bold" if row.variable == "fte" else None
-            table.add_row(service, row.label, row.unit, *values, sign + number(change), style=style)
+            interval = f"{number(row.lower)}–{number(row.upper)}" if row.lower == row.lower else ""
+            table.add_row(service, row.label, row.unit, *values, sign + number(change), interval, style=style)
         con.print(table)
     notes, assumptions = split_notes(result.notes, result.assumptions, len(codes))
     print_notes("Calibration and sources", notes)
