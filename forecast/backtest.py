@@ -549,5 +549,5 @@ class projection_settings:
         import forecast.population as pop
 
         pop.param = self._original
-        pop.load_history.cache_clear()
+        pop._load_history.cache_clear()
         return False

@@ -45,13 +45,17 @@ class PopulationCube:
         return self.values[self.index(code)]
 
 
-@lru_cache(maxsize=4)
 def load_history(until: int | None = None, history: str | None = None) -> PopulationCube:
     """The 07459 history as a cube, ages from the open age group upward pooled; optionally cut at `until`.
 
     `history`: a tidy population file (from `forecast data import` or `fetch`) replacing the shipped figures of
-    the municipalities it covers.
+    the municipalities it covers. Cached (one entry however the arguments are spelled); the cube is read-only.
     """
+    return _load_history(until, str(history) if history else None)
+
+
+@lru_cache(maxsize=4)
+def _load_history(until: int | None, history: str | None) -> PopulationCube:
     import numpy as np
 
     from forecast.data.population import load_population_with
