@@ -55,9 +55,10 @@ def test_run_out_writes_result_and_manifest(cli, tmp_path):
 
 
 def test_run_bad_year_and_missing_file(cli, tmp_path):
-    code, _, err = cli("run", BASELINE, "--year", "2050")
+    code, _, err = cli("run", BASELINE, "--year", "2050", "--out", tmp_path / "res")
     assert code == 2
     assert err == "error: --year 2050 is outside the scenario's period 2025–2040\n"
+    assert not (tmp_path / "res").exists()  # checked before anything is computed or written
     code, _, err = cli("run", tmp_path / "nope.yaml")
     assert code == 2
     assert err.startswith("error: ") and "nope.yaml: file not found" in err

@@ -43,22 +43,10 @@ def compare(
             bad = [y for y in year if not period.base <= y <= period.end]
             if bad:
                 raise ForecastError(f"--year {bad[0]} is outside the period of {s.name} ({period.base}–{period.end})")
+    from forecast.cli.render import emit
+
     result = compare_scenarios(loaded, years=sorted(year) if year else None)
-    if plot is not None:
-        from forecast.report import quick_plot
-
-        quick_plot(result, plot)
-        typer.echo(f"wrote {plot}", err=True)
-    if format is Format.json:
-        from forecast.cli.render import print_json
-
-        print_json(result.records())
-    elif format is Format.csv:
-        from forecast.cli.render import print_csv
-
-        print_csv(result.frame)
-    else:
-        show_comparison(result, sorted(year) if year else None)
+    emit(result, format, plot, lambda: show_comparison(result, sorted(year) if year else None))
 
 
 def _years(result, years: list[int] | None) -> list[int]:

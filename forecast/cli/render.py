@@ -63,3 +63,21 @@ def split_notes(notes: list[str], assumptions: list[str], n_municipalities: int)
     if hidden:
         shown_notes.append(f"{hidden} notes on single municipalities are in manifest.json (use --out DIR)")
     return shown_notes, shown_assumptions
+
+
+def emit(result, format: Format, plot=None, table=None) -> None:
+    """The one way commands hand a result to the user: an optional quick chart, then JSON records, CSV of the
+    canonical frame, or the command's own table (`table()`)."""
+    if plot is not None:
+        import typer
+
+        from forecast.report import quick_plot
+
+        quick_plot(result, plot)
+        typer.echo(f"wrote {plot}", err=True)
+    if format is Format.json:
+        print_json(result.records())
+    elif format is Format.csv:
+        print_csv(result.frame)
+    elif table is not None:
+        table()

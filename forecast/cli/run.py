@@ -23,35 +23,20 @@ def run(
     """
     import sys
 
+    from forecast.cli.render import emit
     from forecast.errors import ForecastError
     from forecast.output import write_result
     from forecast.scenario import load_scenario
 
     loaded = load_scenario(scenario)
+    period = loaded.scenario.period
+    bad = [y for y in year or [] if not period.base <= y <= period.end]
+    if bad:  # before computing or writing anything
+        raise ForecastError(f"--year {bad[0]} is outside the scenario's period {period.base}–{period.end}")
     result = run_with_progress(loaded)
     if out is not None:
         write_result(result, out, command=["forecast", *sys.argv[1:]])
-    if plot is not None:
-        from forecast.report import quick_plot
-
-        quick_plot(result, plot)
-        typer.echo(f"wrote {plot}", err=True)
-    if format is Format.json:
-        from forecast.cli.render import print_json
-
-        print_json(result.records())
-    elif format is Format.csv:
-        from forecast.cli.render import print_csv
-
-        print_csv(result.frame)
-    else:
-        years_all = sorted(result.frame["year"].unique().tolist())
-        if year:
-            bad = [y for y in year if y not in years_all]
-            if bad:
-                raise ForecastError(f"--year {bad[0]} is outside the scenario's period "
-                                    f"{years_all[0]}–{years_all[-1]}")
-        show_result_table(result, sorted(year) if year else None)
+    emit(result, format, plot, lambda: show_result_table(result, sorted(year) if year else None))
     if out is not None:
         typer.echo(f"wrote {out / 'result.csv'} and {out / 'manifest.json'}", err=True)
 
