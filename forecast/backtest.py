@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from forecast.history import Series
 
 DEFAULT_MODELS = ("naive", "drift", "ets", "arima", "theta", "prophet", "combo")
-AUTO_CANDIDATES = ("naive", "drift", "ets", "arima", "theta", "combo")
+# What `trend: auto` chooses among in a run. ARIMA and combo are left out: on the shipped series (1,756, horizon 5,
+# 3 origins) auto among these four scored sMAPE 18.33 against 18.40 among all six, at a quarter of the cost.
+AUTO_CANDIDATES = ("naive", "drift", "ets", "theta")
 MIN_EVIDENCE = 3  # scaled errors a candidate needs before auto may pick it
 AUTO_DEFAULT = "naive"  # what auto keeps unless a candidate's past errors are clearly smaller
 AUTO_MARGIN = 0.2  # ... by this fraction of the default's mean scaled error
@@ -114,14 +116,14 @@ def choose_model(y, horizon: int = 5, candidates=AUTO_CANDIDATES, *, x=None, x_f
     """Rolling-origin backtest on the whole series: the candidate whose earlier forecasts erred least.
 
     Origins run from the last `horizon + WARMUP` cuts (each leaving at least one point to score) to the end.
-    A series too short for `combo` gets `drift` if it has 3 points, else `naive`.
+    A series too short for a backtest keeps `naive` (AUTO_DEFAULT).
     """
     import numpy as np
 
     y = np.asarray(y, float)
     n = len(y)
-    if n < MIN_LENGTH["combo"] + 1:
-        return AutoChoice("drift" if n >= MIN_LENGTH["drift"] else "naive", {}, 0)
+    if n < MIN_LENGTH["combo"] + 1:  # too short to earn a departure from the random walk (a drift fitted to three
+        return AutoChoice(AUTO_DEFAULT, {}, 0)  # points of a small municipality's series can explode)
     cuts = list(range(max(MIN_LENGTH["combo"], n - horizon - WARMUP), n))
     fc = origin_forecasts(y, cuts, horizon, candidates, x=x, x_future=x_future, start_year=start_year)
     evidence = _evidence(y, cuts, fc, len(cuts), n, candidates)

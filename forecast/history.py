@@ -189,5 +189,9 @@ def all_series(service: str | None = None, municipality: str | None = None) -> l
 def find_series(municipality: str, service: str, variable: str, band: str | None = None) -> Series | None:
     """One shipped series, or None if the data has none for that municipality."""
     sid = "|".join(p for p in (municipality, service, variable, band) if p)
-    pool = school_series() if service == "primary_school" else care_series()
-    return next((s for s in pool if s.id == sid), None)
+    return _index("school" if service == "primary_school" else "care").get(sid)
+
+
+@lru_cache(maxsize=2)
+def _index(pool: str) -> dict[str, Series]:
+    return {s.id: s for s in (school_series() if pool == "school" else care_series())}

@@ -126,6 +126,13 @@ def project(
         raise ForecastError("the projection needs at least two years of population history")
     k = min(base_years, n_years - 1)
     start, end = values[:, -k - 1 : -1], values[:, -k:]  # intervals t → t+1, shape [m, k, sex, age]
+    # an interval whose total jumps is a border change in the history (e.g. Ålesund/Haram 2023→2024), not
+    # demography: it is left out of that municipality's ratios
+    max_jump = float(param("projection", "max_interval_change").value)
+    t0, t1 = start.sum(axis=(2, 3)), end.sum(axis=(2, 3))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        keep = (np.abs(t1 / t0 - 1) <= max_jump) & (t0 > 0)
+    start, end = start * keep[:, :, None, None], end * keep[:, :, None, None]
     group = _groups(history.codes)
 
     # cohort-change ratios, ages 1..open-1 ; open group from (open−1, open+) at t

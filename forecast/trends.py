@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from forecast.errors import ForecastError
@@ -382,8 +383,10 @@ def service_trend(service: str, municipality: str, model: str, base: int, years:
             parts[band] = _constant(years)
             weights[band] = 0.0
             continue
-        future = _future_population(s, years) if model == "prophet" else None
-        parts[band] = series_factors(s, model, base, years, future)
+        if model == "prophet":
+            parts[band] = series_factors(s, model, base, years, _future_population(s, years))
+        else:
+            parts[band] = _series_factors_cached(s.id, service, model, base, tuple(years))
         last = s.years.index(base) if base in s.years else -1
         weights[band] = float(s.values[last] * s.population[last])  # users in the band
     path.coverage_by_band = parts
@@ -391,6 +394,19 @@ def service_trend(service: str, municipality: str, model: str, base: int, years:
     s = find_series(where, *staff)
     if s is None or len(s.values) < MIN_LENGTH["naive"]:
         path.notes.append(f"{service}: no FTE-per-user history for {where}; held constant")
-    else:
-        path.fte_per_user = series_factors(s, model, base, years)
+    else:  # home care and nursing homes share one series: fitted once
+        path.fte_per_user = _series_factors_cached(s.id, staff[0], model, base, tuple(years))
     return path
+
+
+@lru_cache(maxsize=4096)
+def _series_factors_cached(sid: str, service: str, model: str, base: int, years: tuple[int, ...]) -> Factors:
+    """series_factors for a shipped series by id (a series shared by services, or by every municipality that uses
+    the national school series, is fitted once). Factors are read-only: shared by every caller."""
+    from forecast.history import _index
+
+    s = _index("school" if service == "primary_school" else "care")[sid]
+    f = series_factors(s, model, base, list(years))
+    for arr in (f.value, f.lower80, f.upper80, f.lower95, f.upper95):
+        arr.flags.writeable = False
+    return f

@@ -117,3 +117,15 @@ def test_scaled_projection_agrees_with_ssb_national_projection():
     for lo, hi in ((0, 5), (6, 15), (20, 66), (67, 79), (80, 99)):
         ours_band = ours[lo : hi + 1].sum() if hi < 99 else ours[lo:].sum()
         assert ours_band == pytest.approx(ssb.loc[lo:hi].sum(), rel=0.02), (lo, hi)
+
+
+def test_border_changes_in_the_history_do_not_drive_the_projection():
+    """The shipped history splits 2020–2023 Ålesund half and half with Haram; the 2023→2024 jump (+73 %) is a border
+    change, left out of the ratios, so neither municipality is projected to explode or vanish."""
+    from forecast.population import population
+
+    cube = population(2040)
+    for code in ("1508", "1580"):
+        total = cube.slice(code).sum(axis=(1, 2))
+        growth = total[cube.years.index(2040)] / total[cube.years.index(2026)]
+        assert 0.85 < growth < 1.25, (code, growth)
