@@ -33,6 +33,7 @@ def timed(cmd: list[str], repeat: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--auto", action="store_true", help="also time every municipality with trend: auto (~1.5 min)")
     args = parser.parse_args()
     py = [sys.executable, "-m", "forecast"]
     cases = [
@@ -41,6 +42,9 @@ def main() -> None:
         ("run norway/baseline (357 municipalities)", [*py, "run", "scenarios/norway/baseline.yaml", "-f", "csv"],
          10.0),
     ]
+    if args.auto:
+        cases.append(("run all municipalities, trend: auto", [*py, "run", str(ROOT / "benchmarks" / "auto_all.yaml"),
+                                                               "-f", "csv"], 120.0))
     print(f"{'case':45} {'median s':>9} {'target s':>9} {'ratio':>6}")
     peak = 0.0
     for name, cmd, target in cases:
