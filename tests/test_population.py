@@ -76,8 +76,8 @@ def test_unknown_variant_and_too_late_year():
 def test_projection_from_2014_predicts_2024_as_measured():
     """A real backtest: data up to 2014 only, compared with what SSB counted on 1 January 2024.
 
-    Pins the accuracy the README reports (MAPE of the total 5.5 % over 357 municipalities; Bergen +8.2 %, since
-    2009–2014 was a period of record immigration that the ratios carry forward)."""
+    Pins the accuracy docs/model.md reports (MAPE of the total 5.2 % over 357 municipalities, median 3.4 %; Bergen
+    +8.0 %, since 2009–2014 was a period of record immigration that the ratios carry forward)."""
     from forecast.population import load_history, population
 
     past = population(2024, until=2014)
@@ -86,8 +86,8 @@ def test_projection_from_2014_predicts_2024_as_measured():
     history = load_history()
     observed = history.values[:, history.years.index(2024)].sum(axis=(1, 2))
     ape = np.abs(predicted / observed - 1)
-    assert ape.mean() < 0.06
-    assert np.median(ape) < 0.04
+    assert ape.mean() < 0.055
+    assert np.median(ape) < 0.036
     bergen = history.codes.index("4601")
     assert 0.0 < predicted[bergen] / observed[bergen] - 1 < 0.10
 
