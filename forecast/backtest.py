@@ -192,7 +192,7 @@ def backtest_series(s: "Series", horizon: int, origins: int, models, x_future: d
         return None
     fc = origin_forecasts(y, cuts, horizon, models, x=s.population, x_future=x_future, start_year=s.first_year,
                           log=log)
-    candidates = [m for m in models if m in fc]
+    candidates = [m for m in models if m in fc and m in AUTO_CANDIDATES]  # as `trend: auto` chooses in a run
     fc["auto"], choices = auto_forecasts(y, cuts, fc, candidates)
     scored = range(len(cuts) - n_scored, len(cuts))
     actual = np.array([y[cuts[k] : cuts[k] + horizon] for k in scored])
