@@ -351,8 +351,11 @@ def _translate(err: dict, source: Source, fname: str, data: dict) -> Problem | N
         model = _model_at(key[:-1], data)
         msg = f"missing key '{last}'" + (_example(model, last) if model and last in model.model_fields else "")
         key = key[:-1]
-    elif kind in ("greater_than_equal", "greater_than"):
-        msg = f"must be {ctx.get('ge', ctx.get('gt')):g} or more, got {value}"
+    elif kind == "greater_than_equal":
+        msg = f"must be {ctx['ge']:g} or more, got {value}"
+    elif kind == "greater_than":
+        msg = f"must be more than {ctx['gt']:g}, got {value}" + (
+            "; leave the service out of staffing: to use the calibrated figure" if key and key[0] == "staffing" else "")
     elif kind == "value_error":
         msg = str(ctx["error"])
     elif kind == "float_parsing" and isinstance(value, str) and value.strip().endswith("%"):
@@ -437,6 +440,11 @@ def _check_consistency(scn: "Scenario", source: Source, fname: str) -> list[Prob
             add(("automation", i, "fte"), f"a fixed number of FTE belongs to one municipality, but the scenario "
                                           f"covers {len(scn.municipalities)}; use task_share or annual_rate, or "
                                           "one municipality per scenario")
+    if scn.staffing and len(scn.municipalities) > 1:
+        for service in scn.staffing:
+            add(("staffing", service), f"base-year FTE belong to one municipality, but the scenario covers "
+                                       f"{len(scn.municipalities)}; give staffing: in a scenario of one "
+                                       "municipality each")
     return problems
 
 

@@ -21,6 +21,18 @@ MEASURE_KINDS = ("fixed_fte", "task_share", "annual_rate")
 FIRST_BASE, LAST_BASE, LAST_END = 2022, 2026, 2050
 
 
+MAX_ANNUAL_CHANGE = 0.1  # a standard change of more than 10 % a year is almost surely a percentage written as 0.5
+
+
+def _annual_rate(value: float) -> float:
+    """A change per year, as a fraction; above ±10 %/yr it is read as a percentage written by mistake."""
+    value = _fraction(value)
+    if abs(value) > MAX_ANNUAL_CHANGE:
+        raise ValueError(f"{value:g} is {value * 100:g} % a year; percentages are fractions: write {value / 100:g} "
+                         f"for {value:g} %/yr (changes beyond ±{MAX_ANNUAL_CHANGE:g} a year are not accepted)")
+    return value
+
+
 def _fraction(value: float, allow_negative: bool = True) -> float:
     """Percentages are fractions; say how to write one when a value looks like a percentage."""
     if abs(value) > 1:
@@ -104,7 +116,7 @@ class ServiceSettings(Strict):
     reference: str | None = Field(None, examples=["SSB (Holmøy et al.): -0.5 %/yr keeps care's share flat"],
                                   description="Where the numbers come from.")
 
-    _check = field_validator("coverage_change", "fte_per_user_change")(lambda cls, v: _fraction(v))
+    _check = field_validator("coverage_change", "fte_per_user_change")(lambda cls, v: _annual_rate(v))
 
 
 class Adoption(Strict):
@@ -176,7 +188,7 @@ class AnnualRate(MeasureBase):
 
 Measure = Annotated[Union[FixedFte, TaskShare, AnnualRate], Field(discriminator="kind")]
 MEASURES = {"fixed_fte": FixedFte, "task_share": TaskShare, "annual_rate": AnnualRate}
-StaffingFte = Annotated[float, Field(ge=0)]
+StaffingFte = Annotated[float, Field(gt=0)]
 
 
 class Scenario(Strict):

@@ -60,7 +60,7 @@ EXPECTED = {  # case → the exact lines of the error, in order
         "error_missing_key.yaml:7: automation[1]: missing key 'kind'; use one of fixed_fte, task_share, annual_rate",
     ],
     "negative_fte": [
-        'error_negative_fte.yaml:3: staffing.home_care: must be 0 or more, got -2450',
+        'error_negative_fte.yaml:3: staffing.home_care: must be more than 0, got -2450; leave the service out of staffing: to use the calibrated figure',
         'error_negative_fte.yaml:8: automation[0].fte: -12 FTE is negative; a measure offsets need: write the FTE it saves, e.g. 12',
     ],
     "no_municipality": [
@@ -113,6 +113,15 @@ EXPECTED = {  # case → the exact lines of the error, in order
     "wrong_type": [
         "error_wrong_type.yaml:3: period.base: expected a whole number, got 'twenty-five'",
         'error_wrong_type.yaml:5: services.home_care: expected a mapping (key: value lines), got 0.01',
+    ],
+    "staffing_many_municipalities": [
+        "error_staffing_many_municipalities.yaml:2: staffing.home_care: base-year FTE belong to one municipality, but the scenario covers 2; give staffing: in a scenario of one municipality each",
+    ],
+    "percent_as_fraction": [
+        "error_percent_as_fraction.yaml:3: services.home_care.fte_per_user_change: 0.5 is 50 % a year; percentages are fractions: write 0.005 for 0.5 %/yr (changes beyond ±0.1 a year are not accepted)",
+    ],
+    "staffing_zero": [
+        "error_staffing_zero.yaml:2: staffing.nursing_home: must be more than 0, got 0; leave the service out of staffing: to use the calibrated figure",
     ],
 }
 
