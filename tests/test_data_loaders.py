@@ -62,9 +62,10 @@ def test_population_gzip_codes_stay_strings(tmp_path):
     from forecast.data.population import load_population_wide
 
     path = tmp_path / "pop.csv.gz"
-    path.write_bytes(gzip.compress((HEADER + "0301,2024,0,5,6\n").encode()))
+    rows = "".join(f"0301,2024,{a},5,6\n" for a in range(101))
+    path.write_bytes(gzip.compress((HEADER + rows).encode()))
     df = load_population_wide(path)
-    assert df["municipality"].tolist() == ["0301"]
+    assert set(df["municipality"]) == {"0301"} and len(df) == 101
 
 
 def test_regions_resolve_names_and_codes():
@@ -156,11 +157,18 @@ def test_text_sniffing():
 def test_population_gaps_are_errors(tmp_path):
     from forecast.data.population import load_population_wide
 
-    path = write(tmp_path, "pop.csv", HEADER + "4601,2022,0,1,1\n4601,2022,1,1,1\n4601,2024,0,1,1\n4601,2024,1,1,1\n")
+    def rows(year, ages):
+        return "".join(f"4601,{year},{a},1,1\n" for a in ages)
+
+    path = write(tmp_path, "pop.csv", HEADER + rows(2022, range(101)) + rows(2024, range(101)))
     with pytest.raises(DataError, match="years missing: 2023 .the history must be continuous"):
         load_population_wide(path)
-    path = write(tmp_path, "pop.csv", HEADER + "4601,2023,0,1,1\n4601,2023,1,1,1\n4601,2024,0,1,1\n")
-    with pytest.raises(DataError, match="municipality 4601, year 2024: 1 ages, expected 2"):
+    path = write(tmp_path, "pop.csv", HEADER + rows(2023, range(101)) + rows(2024, range(60)))
+    with pytest.raises(DataError, match=r"municipality 4601, year 2024: ages 0–59 \(each municipality needs every "
+                                        r"single-year age from 0 to 100 or more"):
+        load_population_wide(path)
+    path = write(tmp_path, "pop.csv", HEADER + rows(2023, range(101)) + rows(2024, [*range(50), *range(51, 101)]))
+    with pytest.raises(DataError, match="municipality 4601, year 2024: 100 ages between 0 and 100"):
         load_population_wide(path)
 
 

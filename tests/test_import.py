@@ -308,3 +308,12 @@ def test_regions_given_by_name_only(tmp_path):
     result = import_population(path)
     assert result.frame[["municipality", "persons"]].values.tolist() == [["0301", 7], ["1515", 5], ["4601", 12]]
     assert result.report.skipped == ["Vestland (a county)", "Hele landet (the whole country)"]
+
+
+def test_a_download_cut_short_is_flagged(tmp_path, cli):
+    lines = (FIX / "ssb07459_bergen_1201_2005_2009_rawformat.tsv").read_bytes().splitlines(keepends=True)[:50]
+    cut = tmp_path / "cut.tsv"
+    cut.write_bytes(b"".join(lines))
+    code, _, err = cli("data", "import", cut)
+    assert code == 0
+    assert "WARNING: the oldest age is 48; a projection needs every age from 0 to 100 or more" in err

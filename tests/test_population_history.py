@@ -70,8 +70,8 @@ def test_partial_file_cannot_add_years(tmp_path):
     path = tmp_path / "new.csv"
     rows = ["municipality,year,age,sex,persons"] + [f"4601,2027,{a},total,100" for a in range(106)]
     path.write_text("\n".join(rows) + "\n")
-    with pytest.raises(DataError, match=r"years 2027–2027 are not in the shipped history, and the file covers only "
-                                        r"1 of 357 municipalities"):
+    with pytest.raises(DataError, match=r"years 2027–2027 are not in the shipped history, and the file has them for "
+                                        r"only 1 of 357 municipalities"):
         load_population_with(path)
 
 
@@ -85,3 +85,33 @@ def test_total_only_file_is_split_by_shipped_sex_shares(tmp_path):
     shipped = load_population_wide().query("municipality == '4601' and year == 2024").set_index("age")
     assert (own["male"] + own["female"]).eq(1000).all()
     assert own.loc[40, "male"] / 1000 == pytest.approx(shipped.loc[40, "male"] / shipped.loc[40, ["male", "female"]].sum())
+
+
+def test_a_file_of_some_years_keeps_every_other_shipped_figure(tmp_path):
+    """A file of all municipalities for 2024 only replaces 2024; 2005–2023 and 2025–2026 stay as shipped."""
+    from forecast.data.population import load_population_wide, load_population_with
+
+    shipped = load_population_wide()
+    own = shipped[shipped["year"] == 2024].copy()
+    own["male"] = own["male"] * 2
+    tidy = own.melt(id_vars=["municipality", "year", "age"], value_vars=["male", "female"], var_name="sex",
+                    value_name="persons")
+    path = tmp_path / "all2024.csv"
+    tidy.to_csv(path, index=False)
+    merged = load_population_with(path)
+    assert len(merged) == len(shipped)
+    by_year = merged.groupby("year")["male"].sum()
+    ref = shipped.groupby("year")["male"].sum()
+    assert by_year[2024] == pytest.approx(2 * ref[2024])
+    assert by_year[2023] == pytest.approx(ref[2023]) and by_year[2026] == pytest.approx(ref[2026])
+
+
+def test_a_file_missing_old_ages_is_refused(tmp_path):
+    from forecast.data.population import load_population_tidy
+
+    path = tmp_path / "short.csv"
+    rows = ["municipality,year,age,sex,persons"] + [f"4601,{y},{a},total,100" for y in (2023, 2024) for a in range(60)]
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(DataError, match=r"municipality 4601, year 2023: ages 0–59 \(each municipality needs every "
+                                        r"single-year age from 0 to 100 or more"):
+        load_population_tidy(path)

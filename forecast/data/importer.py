@@ -388,6 +388,13 @@ def _note_gaps(frame: "pd.DataFrame", report: ImportReport) -> None:
         m, y, s = rows.iloc[0][["municipality", "year", "sex"]]
         report.notes.append(f"{len(short)} municipality/year/sex groups do not cover every age 0–{top} "
                             f"(e.g. {m} {y} {s}: {len(rows)} ages, {rows['age'].min()}–{rows['age'].max()})")
+    from forecast.parameters import param
+
+    open_age = int(param("projection", "open_age").value)
+    if top < open_age:
+        report.notes.append(f"WARNING: the oldest age is {top}; a projection needs every age from 0 to {open_age} or "
+                            "more (105+ in SSB 07459), so this file cannot be a scenario's population history. Was "
+                            "the download cut short?")
 
 
 def to_csv_text(frame: "pd.DataFrame") -> str:

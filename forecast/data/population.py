@@ -52,18 +52,24 @@ def load_population_wide(path: Path | None = None) -> "pd.DataFrame":
 
 
 def _require_complete(df: "pd.DataFrame", path: Path) -> None:
-    """Every municipality has every year, and every year every age from 0: a projection needs whole cohorts."""
+    """Every municipality has every year, and every year every single-year age from 0 up to the projection's open
+    age group or beyond: a projection needs whole cohorts."""
+    from forecast.parameters import param
+
     years = sorted(df["year"].unique())
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in set(years)]
     if gaps:
         raise DataError(f"years missing: {', '.join(map(str, gaps))}", path, hint="the history must be continuous")
-    cells = df.groupby(["municipality_code", "year"]).size()
-    expected = int(cells.max())
-    short = cells[cells < expected]
-    if len(short):
-        (code, year), n = short.index[0], int(short.iloc[0])
-        raise DataError(f"municipality {code}, year {year}: {n} ages, expected {expected}", path,
-                        hint="each municipality needs every single-year age in every year")
+    ages = df.groupby(["municipality_code", "year"])["age"].agg(["min", "max", "count"])
+    top = int(param("projection", "open_age").value)
+    bad = ages[(ages["min"] != 0) | (ages["max"] < top) | (ages["count"] != ages["max"] + 1)]
+    if len(bad):
+        (code, year), row = bad.index[0], bad.iloc[0]
+        what = (f"ages {int(row['min'])}–{int(row['max'])}" if row["count"] == row["max"] - row["min"] + 1
+                else f"{int(row['count'])} ages between {int(row['min'])} and {int(row['max'])}")
+        raise DataError(f"municipality {code}, year {year}: {what}", path,
+                        hint=f"each municipality needs every single-year age from 0 to {top} or more in every year "
+                             "(the last may be an open group such as 105+)")
 
 
 TIDY_COLUMNS = ["municipality", "year", "age", "sex", "persons"]
@@ -108,10 +114,10 @@ def load_population_tidy(path: Path) -> "pd.DataFrame":
 
 
 def load_population_with(history: Path | None) -> "pd.DataFrame":
-    """The shipped history, with the municipalities of a user's tidy file replacing theirs.
+    """The shipped history, with the municipality-years of a user's tidy file replacing the shipped ones.
 
-    A file covering every municipality may also add newer years; a partial file must stay within the shipped
-    years, since the projection pools ratios over all municipalities of a county in the same years.
+    Years after the shipped history need every municipality (the projection pools ratios over all municipalities
+    of a county in the same years); everything the file does not cover stays as shipped.
     """
     import pandas as pd
 
@@ -124,15 +130,18 @@ def load_population_with(history: Path | None) -> "pd.DataFrame":
     if unknown:
         raise DataError(f"municipality {unknown[0]} is not a municipality of the 2024 borders", history,
                         hint="import the file with `forecast data import`, which recodes old codes")
-    complete = codes == set(shipped["municipality"])
-    if complete:
-        return own.reset_index(drop=True)
     years = set(own["year"])
-    extra = sorted(years - set(shipped["year"]))
-    if extra:
-        raise DataError(f"years {extra[0]}–{extra[-1]} are not in the shipped history, and the file covers only "
-                        f"{len(codes)} of {shipped['municipality'].nunique()} municipalities", history,
-                        hint="newer years need every municipality: forecast data fetch 07459 (no --municipality)")
-    keep = ~(shipped["municipality"].isin(codes) & shipped["year"].isin(years))
-    return pd.concat([shipped[keep], own], ignore_index=True).sort_values(["municipality", "year", "age"],
-                                                                          ignore_index=True)
+    newer = sorted(years - set(shipped["year"]))
+    if newer:
+        covered = set(own.loc[own["year"].isin(newer), "municipality"])
+        if covered != set(shipped["municipality"]):
+            raise DataError(f"years {newer[0]}–{newer[-1]} are not in the shipped history, and the file has them for "
+                            f"only {len(covered)} of {shipped['municipality'].nunique()} municipalities", history,
+                            hint="newer years need every municipality: forecast data fetch 07459 (no --municipality)")
+    # the file's municipality-years replace the shipped ones; every other figure stays as shipped
+    pairs = set(zip(own["municipality"], own["year"]))
+    keep = [(m, y) not in pairs for m, y in zip(shipped["municipality"], shipped["year"])]
+    merged = pd.concat([shipped[keep], own], ignore_index=True).sort_values(["municipality", "year", "age"],
+                                                                            ignore_index=True)
+    _require_complete(merged.rename(columns={"municipality": "municipality_code"}), history)
+    return merged
