@@ -86,7 +86,7 @@ def project_demand(
         if interval_only:
             c_lo, c_hi, f_lo, f_hi = c_lo / c, c_hi / c, f_lo / f, f_hi / f
             c, f = np.ones(n), np.ones(n)
-        users, weighted, standard = users * c, weighted * c, standard * f
+        users, weighted, standard, under3 = users * c, weighted * c, standard * f, under3 * c
         has = (trend.coverage.model != "constant") or (trend.fte_per_user.model != "constant")
         if has:
             bounds["users"] = (users * c_lo / c, users * c_hi / c)
@@ -96,12 +96,16 @@ def project_demand(
             point = weighted * per * standard
             bounds["fte"] = (point * lo, point * hi)
     fte = weighted * per * standard
-    result = ServiceDemand(cal.service, cal.municipality, years, population, users, weighted, fte, per, cal,
-                           bounds=bounds)
+    extra = {}
     if cal.service == "kindergarten":
+        # the bemanningsnorm is law: the need never falls below it, whatever the age mix or standard change does
         from forecast.services import kindergarten_norm_fte
 
-        result.extra["fte_norm_minimum"] = ("FTE", kindergarten_norm_fte(under3, users - under3))
+        norm = kindergarten_norm_fte(under3, users - under3)
+        fte = np.maximum(fte, norm)
+        extra["fte_norm_minimum"] = ("FTE", norm)
+    result = ServiceDemand(cal.service, cal.municipality, years, population, users, weighted, fte, per, cal,
+                           extra=extra, bounds=bounds)
     return result
 
 

@@ -97,3 +97,10 @@ def test_public_compare_can_be_called_twice():
     second = forecast.compare(paths)
     assert type(first) is type(second)
     assert callable(forecast.compare)
+
+
+def test_kindergarten_need_never_below_the_staffing_norm(baseline_result):
+    f = baseline_result.frame
+    k = f[f["service"] == "kindergarten"].pivot(index="year", columns="variable", values="value")
+    assert (k["fte_before_automation"] >= k["fte_norm_minimum"] - 1e-9).all()
+    assert (k["fte_before_automation"] == k["fte_norm_minimum"]).any()  # the floor binds in some years (Bergen)
