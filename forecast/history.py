@@ -85,6 +85,23 @@ def _make(code, service, variable, band, unit, years, values, pop=None) -> Serie
     return Series(sid, code, service, variable, band, unit, ys, np.array(vs, float), p)
 
 
+def _after_border_change(rows, cube, m: int, max_jump: float):
+    """Blank a municipality's figures before its last border change (a year-on-year jump in its population of more
+    than `max_jump`, e.g. Ålesund/Haram 2023→2024), so its series start after it, as the projection's ratios do."""
+    import numpy as np
+
+    totals = cube.values[m].sum(axis=(1, 2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jumps = [cube.years[t] for t in range(1, len(totals))
+                 if totals[t - 1] > 0 and abs(totals[t] / totals[t - 1] - 1) > max_jump]
+    if not jumps:
+        return rows
+    rows = rows.copy()
+    values = [c for c in rows.columns if c not in ("municipality", "year")]
+    rows.loc[rows["year"] < jumps[-1], values] = np.nan
+    return rows
+
+
 @lru_cache(maxsize=2)
 def care_series() -> tuple[Series, ...]:
     """Coverage by age band (home care, nursing homes) and nurse FTE per care user, every municipality."""
@@ -100,6 +117,7 @@ def care_series() -> tuple[Series, ...]:
     bands = {k: tuple(v) for k, v in param("services", "care_age_bands").value.items()}
     pops = {b: _band_population(cube, lo, hi) for b, (lo, hi) in bands.items()}
     k = nurse_intensity(int(panel.dropna(subset=["nurse_fte"])["year"].max()))
+    max_jump = float(param("projection", "max_interval_change").value)
     resident_weight = k["nursing_home"] / k["home_care"]
     out: list[Series] = []
     for code, rows in panel.groupby("municipality", sort=True):
@@ -109,6 +127,7 @@ def care_series() -> tuple[Series, ...]:
         years = rows["year"].astype(int).tolist()
         m = cube.index(code)
         yidx = [cube.years.index(y) if y in cube.years else None for y in years]
+        rows = _after_border_change(rows, cube, m, max_jump)
         for service in CARE_PREFIX:
             users = {b: rows[f"{service}_{c}"].to_numpy(float).copy() for b, c in BAND_COLUMNS.items()}
             total = rows[f"{service}_total"].to_numpy(float)

@@ -19,12 +19,13 @@ def data_files() -> list:
     from forecast.data.care import CARE_FILE
     from forecast.data.kindergarten import BERGEN_FILE, COVERAGE_FILE, NATIONAL_CHILDREN_FILE, NATIONAL_FTE_FILE
     from forecast.data.population import POPULATION_FILE
-    from forecast.data.projections import COUNTY_PROJECTION_FILE
+    from forecast.data.projections import COUNTY_PROJECTION_FILE, NATIONAL_PROJECTION_FILE
     from forecast.data.regions import HIERARCHY_FILE, REDISTRICTING_FILE
     from forecast.data.school import PUPILS_FILE, TEACHERS_FILE
 
-    parts = [POPULATION_FILE, COUNTY_PROJECTION_FILE, HIERARCHY_FILE, REDISTRICTING_FILE, CARE_FILE, PUPILS_FILE,
-             TEACHERS_FILE, BERGEN_FILE, COVERAGE_FILE, NATIONAL_FTE_FILE, NATIONAL_CHILDREN_FILE]
+    parts = [POPULATION_FILE, COUNTY_PROJECTION_FILE, NATIONAL_PROJECTION_FILE, HIERARCHY_FILE, REDISTRICTING_FILE,
+             CARE_FILE, PUPILS_FILE, TEACHERS_FILE, BERGEN_FILE, COVERAGE_FILE, NATIONAL_FTE_FILE,
+             NATIONAL_CHILDREN_FILE]
     files = [data_path(*p) for p in parts]
     files += sorted(data_path("parameters").glob("*.yaml"))
     return files

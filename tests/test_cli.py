@@ -48,6 +48,7 @@ def test_run_out_writes_result_and_manifest(cli, tmp_path):
     paths = [i["path"] for i in manifest["inputs"]]
     assert any(p.endswith("baseline.yaml") for p in paths)
     assert any(p.endswith("ssb07459_municipalities_sex_age_2005_2026.csv.gz") for p in paths)
+    assert any(p.endswith("laerermod_2024_national_mmm_age_sex.txt") for p in paths)  # the variant's age margin
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     assert manifest["outputs"]["result.csv"]["sha256"]
     assert "pandas" in manifest["versions"]

@@ -129,3 +129,14 @@ def test_history_coverage_and_nurse_intensity_from_the_shipped_panel():
     s = find_series("4601", "care", "fte_per_user")
     assert s.years == list(range(2015, 2026))
     assert s.values[-1] == pytest.approx(1531 / (8862 + 2089 * k["nursing_home"] / k["home_care"]))
+
+
+def test_care_series_start_after_a_border_change():
+    """The shipped history splits 2020–2023 Ålesund with Haram; their care series restart in 2024, so the split does
+    not feed the trend models or the intervals."""
+    from forecast.history import find_series
+
+    for code in ("1508", "1580"):
+        s = find_series(code, "nursing_home", "coverage", "80+")
+        assert s.years[0] == 2024
+    assert find_series("4601", "nursing_home", "coverage", "80+").years[0] == 2009
