@@ -127,3 +127,27 @@ def test_plot_writes_a_png_readable_like_other_files(cli, tmp_path):
     code, _, err = cli("compare", BASELINE, ROOT / "scenarios" / "bergen" / "robot.yaml", "-f", "csv",
                        "--plot", tmp_path / "cmp.png")
     assert code == 0 and f"wrote {tmp_path / 'cmp.png'}" in err
+
+
+def test_piping_into_head_is_not_an_error():
+    proc = subprocess.run(f"{sys.executable} -m forecast run {BASELINE} -f csv | head -1", shell=True,
+                          capture_output=True, text=True, executable="/bin/bash")
+    assert proc.stdout.startswith("scenario,municipality,service")
+    status = subprocess.run(f"set -o pipefail; {sys.executable} -m forecast run {BASELINE} -f csv | head -1 "
+                            ">/dev/null", shell=True, executable="/bin/bash")
+    assert status.returncode == 0
+
+
+def test_old_code_and_binary_import_say_what_to_do(cli, tmp_path):
+    code, _, err = cli("population", "1201")
+    assert code == 2 and err == "error: unknown municipality code '1201' (1201 is an old code: now 4601 (Bergen))\n"
+    gz = ROOT / "data" / "population" / "ssb07459_municipalities_sex_age_2005_2026.csv.gz"
+    code, _, err = cli("data", "import", gz)
+    assert code == 2
+    assert err.endswith("not a text export: gzip-compressed data (unzip it first, e.g. gunzip FILE) (import a "
+                        "StatBank CSV, JSON-stat or PX file)\n")
+
+
+def test_one_year_table_has_no_change_column(cli):
+    code, out, _ = cli("run", BASELINE, "--year", "2040")
+    assert code == 0 and "change 2040" not in out and "80 % interval 2040" in out

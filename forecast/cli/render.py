@@ -32,12 +32,24 @@ def console():
     return con
 
 
+def _piped(write) -> None:
+    """Write to stdout; if the reader has closed the pipe (`… | head`), stop quietly with exit code 0."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
+
+
 def print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n")
+    _piped(lambda: sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=None) + "\n"))
 
 
 def print_csv(frame: "pd.DataFrame") -> None:
-    frame.to_csv(sys.stdout, index=False)
+    _piped(lambda: frame.to_csv(sys.stdout, index=False))
 
 
 def print_notes(title: str, lines: list[str], style: str = "dim") -> None:

@@ -84,7 +84,8 @@ def show_result_table(result, years: list[int] | None) -> None:
             table.add_column(col, no_wrap=col != "measure")
         for y in years:
             table.add_column(str(y), justify="right", no_wrap=True)
-        table.add_column(f"change {years[0]}–{years[-1]}", justify="right", no_wrap=True)
+        if len(years) > 1:
+            table.add_column(f"change {years[0]}–{years[-1]}", justify="right", no_wrap=True)
         table.add_column(f"80 % interval {years[-1]}", justify="right", no_wrap=True)
         last = None
         for row in block.itertuples(index=False):
@@ -98,7 +99,8 @@ def show_result_table(result, years: list[int] | None) -> None:
             sign = "+" if change > 0 else ""
             style = "bold" if row.variable == "fte" else None
             interval = f"{number(row.lower)}–{number(row.upper)}" if row.lower == row.lower else ""
-            table.add_row(service, row.label, row.unit, *values, sign + number(change), interval, style=style)
+            changes = [sign + number(change)] if len(years) > 1 else []
+            table.add_row(service, row.label, row.unit, *values, *changes, interval, style=style)
         con.print(table)
     notes, assumptions = split_notes(result.notes, result.assumptions, len(codes))
     print_notes("Calibration and sources", notes)

@@ -42,6 +42,15 @@ def read_table(path: Path) -> Table:
     if raw.startswith(b"PK\x03\x04"):
         raise DataError("an Excel (or zip) file; the importer reads text exports", path,
                         hint="in StatBank choose 'Save as' CSV, JSON-stat or PX")
+    binary = {b"\x1f\x8b": "gzip-compressed data (unzip it first, e.g. gunzip FILE)", b"%PDF": "a PDF document",
+              b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image"}
+    for magic, what in binary.items():
+        if raw.startswith(magic):
+            raise DataError(f"not a text export: {what}", path, hint="import a StatBank CSV, JSON-stat or PX file")
+    sample = raw[:4000]
+    if b"\x00" in sample and not (sample.count(b"\x00") > len(sample) // 4):  # NULs, but not UTF-16 text
+        raise DataError("not a text export: the file holds binary data", path,
+                        hint="import a StatBank CSV, JSON-stat or PX file")
     if not raw.strip():
         raise DataError("the file is empty", path)
     declared = px_encoding(raw) if b"DATA=" in raw or b"D\x00A\x00T\x00A\x00=" in raw else None

@@ -70,6 +70,9 @@ def resolve_municipality(text: str, known: set[str] | None = None) -> str:
         if code in pool:
             return code
         hint = "use a four-digit code of the 2024 borders, e.g. 4601 for Bergen"
+        now = sorted({c for y in range(2005, 2024) for o, c in one_to_one_recoding(y).items() if o == code})
+        if len(now) == 1 and now[0] in pool:
+            hint = f"{code} is an old code: now {now[0]} ({pool[now[0]].name})"
         raise DataError(f"unknown municipality code {raw!r}", hint=hint)
     by_name: dict[str, list[str]] = {}
     for c, m in pool.items():
