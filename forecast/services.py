@@ -24,7 +24,7 @@ SERVICES = {
     "kindergarten": "barnehage",
     "primary_school": "grunnskole",
     "home_care": "hjemmetjenester",
-    "nursing_home": "institusjon/sykehjem",
+    "nursing_home": "sykehjem",
 }
 NATIONAL = "0000"
 

@@ -15,7 +15,7 @@ def test_run_table(cli):
     code, out, err = cli("run", BASELINE)
     assert code == 0, err
     assert "Bergen (4601)" in out
-    for word in ("kindergarten (barnehage)", "primary_school (grunnskole)", "home_care", "nursing_home",
+    for word in ("kindergarten", "(barnehage)", "primary_school", "(grunnskole)", "home_care", "nursing_home",
                  "FTE need", "persons", "total", "2025", "2040"):
         assert word in out
     assert "Assumptions" in out and "nurses' FTE only" in out

@@ -80,8 +80,9 @@ def show_result_table(result, years: list[int] | None) -> None:
         place = f"{name_of(code)} ({code})" if len(codes) == 1 else f"Sum of {len(codes)} municipalities"
         title = f"{place} — {result.title or scenario}"
         table = Table(title=title, title_justify="left", show_lines=False)
-        for col in ("service", "measure", "unit"):
-            table.add_column(col, no_wrap=col != "measure")
+        table.add_column("service", max_width=24)  # wraps: "kindergarten (barnehage)" on two lines
+        table.add_column("measure", min_width=16)
+        table.add_column("unit", no_wrap=True)
         for y in years:
             table.add_column(str(y), justify="right", no_wrap=True)
         if len(years) > 1:
