@@ -151,3 +151,11 @@ def test_old_code_and_binary_import_say_what_to_do(cli, tmp_path):
 def test_one_year_table_has_no_change_column(cli):
     code, out, _ = cli("run", BASELINE, "--year", "2040")
     assert code == 0 and "change 2040" not in out and "80 % interval 2040" in out
+
+
+def test_population_flags_border_changes_in_the_history(cli):
+    code, out, _ = cli("population", "1580", "--from", "2022", "--to", "2027")
+    assert code == 0
+    assert "note: 2023→2024: -72% — a border change in the shipped history, not demography" in " ".join(out.split())
+    code, out, _ = cli("population", "Bergen", "--to", "2027")
+    assert "border change" not in out

@@ -73,3 +73,19 @@ def population(
         table.add_row(f"{y}{'*' if y > cube.last_observed else ''}", *cells, number(row.sum()), style=style)
     console().print(table)
     console().print("* projected", style="dim")
+    for note in border_changes(cube, code):
+        console().print(f"note: {note}", style="yellow", highlight=False)
+
+
+def border_changes(cube, code: str) -> list[str]:
+    """Year-on-year jumps in the history too large for demography (left out of the projection's ratios)."""
+    from forecast.parameters import param
+
+    limit = float(param("projection", "max_interval_change").value)
+    totals = cube.slice(code).sum(axis=(1, 2))
+    out = []
+    for t in range(1, cube.years.index(cube.last_observed) + 1):
+        if totals[t - 1] > 0 and abs(totals[t] / totals[t - 1] - 1) > limit:
+            out.append(f"{cube.years[t - 1]}→{cube.years[t]}: {totals[t] / totals[t - 1] - 1:+.0%} — a border change "
+                       "in the shipped history, not demography (see data/SOURCES.md); the projection leaves it out")
+    return out
