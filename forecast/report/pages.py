@@ -228,11 +228,14 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
     ld = ctx.loaded.get(ctx.baseline)
     subtitle = lg.t("summary_sub", title=(ld.scenario.title if ld is not None and ld.scenario.title else
                                           ctx.baseline), period=f"{base}–{end}")
+    care = [c for c in ("home_care", "nursing_home") if c in services]
+    if care and (ld is None or any(c not in ld.scenario.staffing for c in care)):
+        subtitle += " · " + lg.t("care_scope")  # the headline counts only nurses in care: say so where it is read
     header = ctx.header(title, subtitle, lg.t("sources_model"), lg.t("summary_unit"))
     assumptions = scenario_assumptions(ctx) + result.assumptions  # all of them on the last page(s)
     fig = summary_figure(header, lg, lg.t("key_numbers", scenario=ctx.baseline), key_table, side_title, side_table,
                          facts, assumptions, result.notes)
-    data["unit"] = "FTE"
+    data["unit"] = "FTE" + ("; hires_cumulative_persons in persons" if "hires_cumulative_persons" in data else "")
     return [Page("summary", title, fig, data)]
 
 
