@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from forecast.errors import ForecastError
-from forecast.trends import COMBO_MEMBERS, MIN_LENGTH, SeriesTooShort, combine, fit_predict
+from forecast.trends import COMBO_MEMBERS, MIN_LENGTH, SeriesTooShort, fit_predict
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
 
     from forecast.history import Series
@@ -323,10 +325,9 @@ def read_series_csv(path) -> list["Series"]:
     """Yearly series from a long CSV `series_id, year, value` (extra columns ignored; years must be consecutive)."""
     from pathlib import Path
 
-    import numpy as np
     import pandas as pd
 
-    from forecast.data.checks import lines_of, require_columns, require_file, require_numbers
+    from forecast.data.checks import lines_of, require_columns, require_file
     from forecast.errors import DataError
     from forecast.history import Series
 

@@ -6,7 +6,6 @@ is intended, replace the expected file with it.
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 

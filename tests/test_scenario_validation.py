@@ -4,7 +4,6 @@ Every line is `FILE:LINE: key: message` with a fix; all problems of a file (and 
 """
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import typer
 
-from forecast.cli.render import Format
 
 app = typer.Typer(
     help="How wrong each trend model (and the population projection) would have been in the past. Also: "
