@@ -298,7 +298,12 @@ def _national_care(service: str, cube: "PopulationCube", code: str, base: int) -
     )
 
 
-def calibrate_care(service: str, code: str, cube: "PopulationCube", base: int) -> Calibration:
+def calibrate_care(service: str, code: str, cube: "PopulationCube", base: int,
+                   split_year: int | None = None) -> Calibration:
+    """`split_year`: the year whose national nurse FTE per user splits nurses between the two services (default:
+    the base year). A history of past years must use one split throughout, since the national split drifted
+    (nursing homes 0.12 nurse FTE per resident in 2015, 0.33 in 2025) and would otherwise show shifts that are
+    only the method's."""
     from forecast.data.care import load_care_panel
 
     prefix = service
@@ -313,7 +318,7 @@ def calibrate_care(service: str, code: str, cube: "PopulationCube", base: int) -
     pop = _pop(cube, code, year)
     users, notes = _care_users(row, prefix, bands, pop)
     coverage = {b.label: users[b.label] / _band_pop(pop, b) if _band_pop(pop, b) else 0.0 for b in bands}
-    k = nurse_intensity(base)
+    k = nurse_intensity(split_year or base)
     if year < base - 3:
         notes.append(f"{service}: the latest users published for this municipality are from {year}")
     other = "nursing_home" if service == "home_care" else "home_care"
@@ -348,7 +353,12 @@ CALIBRATORS: dict[str, Callable[[str, "PopulationCube", int], Calibration]] = {
 }
 
 
-def calibrate(service: str, code: str, cube: "PopulationCube", base: int) -> Calibration:
+def calibrate(service: str, code: str, cube: "PopulationCube", base: int, split_year: int | None = None
+              ) -> Calibration:
+    """Calibrate `service` on the latest year with data up to `base`; `split_year` fixes the care services'
+    nurse split (see calibrate_care)."""
     if service not in CALIBRATORS:
         raise ForecastError(f"unknown service {service!r}: use one of {', '.join(SERVICES)}")
+    if service in ("home_care", "nursing_home"):
+        return calibrate_care(service, code, cube, base, split_year)
     return CALIBRATORS[service](code, cube, base)

@@ -104,3 +104,20 @@ def test_kindergarten_need_never_below_the_staffing_norm(baseline_result):
     k = f[f["service"] == "kindergarten"].pivot(index="year", columns="variable", values="value")
     assert (k["fte_before_automation"] >= k["fte_norm_minimum"] - 1e-9).all()
     assert (k["fte_before_automation"] == k["fte_norm_minimum"]).any()  # the floor binds in some years (Bergen)
+
+
+def test_care_history_uses_one_nurse_split():
+    """The national split drifted (0.12 → 0.33 nurse FTE per resident, 2015–2025); with one split, the share of
+    Bergen's nurse FTE in nursing homes moves only with users, not with the method."""
+    from forecast.population import population
+    from forecast.services import calibrate
+
+    cube = population(2030, "MMMM")
+
+    def nh_share(year, split):
+        nh = calibrate("nursing_home", "4601", cube, year, split_year=split).fte
+        hc = calibrate("home_care", "4601", cube, year, split_year=split).fte
+        return nh / (nh + hc)
+
+    assert abs(nh_share(2015, 2025) - nh_share(2025, 2025)) < 0.05
+    assert nh_share(2015, 2015) < nh_share(2025, 2025) - 0.15  # what the drifting split would have shown

@@ -89,7 +89,7 @@ def calibration_history(frame: "pd.DataFrame", scenario: str, cube: "PopulationC
         seen = {}
         for year in range(cube.years[0], base):
             try:
-                past = calibrate(service, code, cube, year)
+                past = calibrate(service, code, cube, year, split_year=base)  # one nurse split throughout
             except ForecastError:
                 continue
             if past.year == year:
