@@ -92,7 +92,7 @@ def calibration_history(frame: "pd.DataFrame", scenario: str, cube: "PopulationC
                 past = calibrate(service, code, cube, year, split_year=base)  # one nurse split throughout
             except ForecastError:
                 continue
-            if past.year == year:
+            if past.year == year and "national" not in past.fte_source:  # observed, not a national estimate
                 seen[year] = past.fte
         seen[base] = cal.fte
         if len(seen) > 1:
