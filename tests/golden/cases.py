@@ -52,7 +52,7 @@ def stored(name: str, output: str) -> dict[str, str]:
 def manifest_text(path: Path) -> str:
     man = json.loads(path.read_text(encoding="utf-8"))
     kept = {k: man[k] for k in ("scenarios", "title", "notes", "assumptions")}
-    kept["inputs"] = [Path(i["path"]).name for i in man["inputs"]]
+    kept["inputs"] = sorted(Path(i["path"]).name for i in man["inputs"])  # a set: the order is not meaningful
     return json.dumps(kept, indent=1, ensure_ascii=False) + "\n"
 
 
