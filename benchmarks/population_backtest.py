@@ -13,12 +13,15 @@ import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from forecast.backtest import population_backtest, projection_settings  # noqa: E402
-from forecast.parameters import param  # noqa: E402
+import dataclasses  # noqa: E402
+
+from forecast.data.parameters import projection  # noqa: E402
+from forecast.population.accuracy import population_backtest  # noqa: E402
 
 
 def main() -> None:
-    shipped = {k: param("projection", k).value for k in ("base_years", "shrinkage_persons")}
+    settings = projection()
+    shipped = {"base_years": settings.base_years, "shrinkage_persons": settings.shrinkage_persons}
     t = time.perf_counter()
     r = population_backtest(2014, 10)
     print(f"shipped settings {shipped}: base 2014 → 2024, {r.n_municipalities} municipalities "
@@ -34,8 +37,8 @@ def main() -> None:
         for years in (3, 5, 8, 10):
             cells = []
             for s in shrinks:
-                with projection_settings(base_years=years, shrinkage_persons=s):
-                    cells.append(population_backtest(base, horizon).ours.mape_total)
+                sweep = dataclasses.replace(settings, base_years=years, shrinkage_persons=float(s))
+                cells.append(population_backtest(base, horizon, settings=sweep).ours.mape_total)
             print(f"    {years:>10} " + "".join(f"{c:9.2f}" for c in cells))
 
     print("\nTelemark (17 municipalities): ours vs SSB's main alternative (MMMM) from the same base year")

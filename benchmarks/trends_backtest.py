@@ -1,7 +1,7 @@
 """Backtest of the trend models on every shipped series, and on a public yearly benchmark set.
 
 1. All shipped series (coverage by age band of home care and nursing homes, nurse FTE per care user, teacher FTE
-   per pupil and enrolment; see forecast/history.py): horizon 5, 3 scored origins, naive/drift/ets/arima/theta/
+   per pupil and enrolment; see forecast/trends/series.py): horizon 5, 3 scored origins, naive/drift/ets/arima/theta/
    combo and auto, 2 processes; pooled sMAPE, MASE, interval coverage, the ratio to naive, and the time taken.
 2. Prophet (with the band's projected population as regressor) on every 10th shipped series, against the other
    models on the same series: it is slow (about 40 ms a fit), so it runs where it may help.
@@ -21,8 +21,8 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from forecast.backtest import population_regressors, read_series_csv, run_backtest  # noqa: E402
-from forecast.history import all_series  # noqa: E402
+from forecast.trends.evaluate import population_regressors, run_backtest  # noqa: E402
+from forecast.trends.series import all_series, read_series_csv  # noqa: E402
 
 MODELS = ("naive", "drift", "ets", "arima", "theta", "combo")
 

@@ -1,50 +1,30 @@
 """forecast: labour need, hires and automation for Norwegian municipal care and education services.
 
-Public API (heavy libraries load on first use):
-    load_scenario(path) -> LoadedScenario      read and validate a scenario file (all errors at once)
-    run(scenario) -> Result                     users and FTE need per service and year, as one long frame
-    compare(scenarios, years=None) -> Comparison  each scenario's FTE need, its difference from the first, split
-                                                  into demography / standards / automation
+The public API (each function returns a result its readers render without calling the model again; heavy
+libraries load on first use):
+
+    load_scenario(path)                          read and validate a scenario file (every problem at once)
+    run(scenario, hires=False, observed=False)   users and FTE need per municipality, service and year (Result)
+    compare(scenarios, years=None)               FTE need of each scenario and its difference from the first
+    hires(scenario, first=None, last=None)       a run with workforce flows and cumulative hires (Result.hires)
+    project_population(municipality, to=2040)    population history and projection by age and sex
+    backtest(...), backtest_population(base)     how wrong the trend models / the projection would have been
+    series(service, municipality), fit_predict   the shipped history of the demand drivers; one trend model
+    import_population(path), fetch(table)        SSB data in: exports of any common shape, or from SSB's API
+    write_report(scenarios, out, lang="nb")      report.pdf, PNGs and CSVs per chart, manifest.json
+    plot(result, path=None)                      a chart of FTE need by service (a Figure, or a file)
+    ForecastError, ScenarioError, DataError      what bad input raises (the CLI: exit code 2)
+
+See docs/architecture.md for the packages behind them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from forecast.api import (backtest, backtest_population, compare, fetch, fit_predict, hires, import_population,
+                          load_scenario, plot, project_population, run, series, write_report)
+from forecast.errors import DataError, ForecastError, ScenarioError
+from forecast.version import __version__  # noqa: F401
 
-if TYPE_CHECKING:
-    from forecast.result import Result
-    from forecast.scenario import LoadedScenario
-
-__version__ = "0.1.0"
-
-
-def load_scenario(path) -> "LoadedScenario":
-    from forecast.scenario import load_scenario as _load
-
-    return _load(path)
-
-
-def run(scenario) -> "Result":
-    """Run a scenario: a LoadedScenario, a path to a YAML file, or a mapping with the scenario's keys."""
-    from pathlib import Path
-
-    from forecast.pipeline import run as _run
-    from forecast.scenario import LoadedScenario, scenario_from_dict
-
-    if isinstance(scenario, (str, Path)):
-        scenario = load_scenario(scenario)
-    elif isinstance(scenario, dict):
-        scenario = scenario_from_dict(scenario)
-    if not isinstance(scenario, LoadedScenario):
-        raise TypeError("run() takes a scenario file path, a mapping, or the result of load_scenario()")
-    return _run(scenario)
-
-
-import forecast.compare as _compare_module  # noqa: E402,F401  light; loaded now so a later import cannot replace compare()
-
-
-def compare(scenarios, years=None):
-    """Compare scenarios (load_scenario results or file paths) with the first; returns a Comparison (Result-like)."""
-    from forecast.compare import compare as _compare
-
-    return _compare(scenarios, years=years)
+__all__ = ["load_scenario", "run", "compare", "hires", "project_population", "backtest", "backtest_population",
+           "series", "fit_predict", "import_population", "fetch", "write_report", "plot", "ForecastError",
+           "ScenarioError", "DataError"]

@@ -60,3 +60,18 @@ class ScenarioError(ForecastError):
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
+
+
+class ArgumentError(ForecastError):
+    """A bad argument of a library call. The message names arguments as <name>; `str()` shows the plain name
+    (`horizon must be 1 or more`), and a command line shows its own option for it (`--horizon must be …`)."""
+
+    def __init__(self, template: str):
+        self.template = template
+        super().__init__(self.render({}))
+
+    def render(self, options: dict[str, str]) -> str:
+        """The message with each <name> replaced by options[name] (default: the name itself)."""
+        import re
+
+        return re.sub(r"<([a-z_]+)>", lambda m: options.get(m.group(1), m.group(1)), self.template)

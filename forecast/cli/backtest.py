@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from forecast.vocabulary import services_with_history
 
 app = typer.Typer(
     help="How wrong each trend model (and the population projection) would have been in the past. Also: "
@@ -25,21 +26,19 @@ class TableOrJson(str, enum.Enum):
     json = "json"
 
 
-class ServiceChoice(str, enum.Enum):
-    home_care = "home_care"
-    nursing_home = "nursing_home"
-    primary_school = "primary_school"
+ServiceChoice = enum.Enum("ServiceChoice", {s: s for s in services_with_history()}, type=str)  # services with a
+# shipped history (forecast.vocabulary)
 
 
 def _models(text: str) -> tuple[str, ...]:
-    from forecast.backtest import DEFAULT_MODELS
     from forecast.errors import ForecastError
+    from forecast.vocabulary import FITTED_MODELS
 
     names = tuple(m.strip() for m in text.split(",") if m.strip())
-    bad = [m for m in names if m not in DEFAULT_MODELS]
+    bad = [m for m in names if m not in FITTED_MODELS]
     if bad or not names:
         raise ForecastError(f"--models: unknown model {bad[0] if bad else text!r}; use a comma-separated list of "
-                            f"{', '.join(DEFAULT_MODELS)}")
+                            f"{', '.join(FITTED_MODELS)}")
     return names
 
 
@@ -81,29 +80,21 @@ def backtest(
     if ctx.invoked_subcommand is not None:
         return
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from forecast.backtest import run_backtest
+    import forecast
+    from forecast.cli.render import options
 
     names = _models(models)
-    if input is not None:
-        from forecast.backtest import read_series_csv
-
-        series = read_series_csv(input)
-        title = f"{input.name}: {len(series)} series"
+    with options(horizon="--horizon", origins="--origins", models="--models"):
+        result = _with_progress(lambda p: forecast.backtest(
+            service.value if service else None, None if municipality.lower() == "all" else municipality, input,
+            horizon, origins, names, progress=p), "backtest")
+    scope = result.scope
+    if scope["input"]:
+        title = f"{scope['input']}: {scope['series']} series"
     else:
-        from forecast.data.regions import resolve_municipality
-        from forecast.history import all_series
-
-        code = None if municipality.lower() == "all" else resolve_municipality(municipality)
-        series = all_series(service.value if service else None, code)
-        title = f"shipped history{' for ' + service.value if service else ''}" + (f", municipality {code}" if code
-                                                                                   else ", all municipalities")
-    future = None
-    if "prophet" in names:
-        from forecast.backtest import population_regressors
-
-        future = population_regressors(horizon)
-    result = _with_progress(lambda p: run_backtest(series, horizon, origins, names, progress=p,
-                                                   future_population=future), "backtest")
+        code, svc = scope["municipality"], scope["service"]
+        title = f"shipped history{' for ' + svc if svc else ''}" + (f", municipality {code}" if code
+                                                                     else ", all municipalities")
     if format is TableOrJson.json:
         from forecast.cli.render import print_json
 
@@ -158,14 +149,11 @@ def population(
 
     Example: forecast backtest population --base 2016 --horizon 10
     """
-    from forecast.backtest import population_backtest
+    import forecast
+    from forecast.cli.render import options
 
-    code = None
-    if municipality.lower() != "all":
-        from forecast.data.regions import resolve_municipality
-
-        code = resolve_municipality(municipality)
-    result = population_backtest(base, horizon, [code] if code else None)
+    with options(base="--base", horizon="--horizon"):
+        result = forecast.backtest_population(base, horizon, None if municipality.lower() == "all" else municipality)
     if format is TableOrJson.json:
         from forecast.cli.render import print_json
 

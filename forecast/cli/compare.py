@@ -25,32 +25,16 @@ def compare(
 
     Example: forecast compare scenarios/bergen/baseline.yaml scenarios/bergen/robot.yaml --year 2026
     """
-    from forecast.compare import compare as compare_scenarios
-    from forecast.errors import ForecastError, ScenarioError
-    from forecast.scenario import load_scenario
+    import forecast
+    from forecast.cli.render import emit, options
 
-    loaded, problems = [], []
-    for path in scenarios:  # every problem of every file at once
-        try:
-            loaded.append(load_scenario(path))
-        except ScenarioError as exc:
-            problems.extend(p for p in exc.problems if p not in problems)
-    if problems:
-        raise ScenarioError(problems)
-    if year:
-        for s in loaded:
-            period = s.scenario.period
-            bad = [y for y in year if not period.base <= y <= period.end]
-            if bad:
-                raise ForecastError(f"--year {bad[0]} is outside the period of {s.name} ({period.base}–{period.end})")
-    from forecast.cli.render import emit
-
-    result = compare_scenarios(loaded, years=sorted(year) if year else None)
-    emit(result, format, plot, lambda: show_comparison(result, sorted(year) if year else None))
+    with options(years="--year", plot="--plot"):
+        result = forecast.compare(scenarios, years=sorted(year) if year else None)
+        emit(result, format, plot, lambda: show_comparison(result, sorted(year) if year else None))
 
 
 def _years(result, years: list[int] | None) -> list[int]:
-    from forecast.tables import default_years
+    from forecast.results.tables import default_years
 
     frame = result.frame
     common = sorted(frame.loc[frame["variable"].str.startswith("fte_difference"), "year"].unique().tolist())
@@ -65,8 +49,7 @@ def show_comparison(result, years: list[int] | None) -> None:
     from rich.table import Table
 
     from forecast.cli.render import console, number, print_notes
-    from forecast.data.regions import name_of
-    from forecast.services import SERVICES
+    from forecast.vocabulary import SERVICES
 
     years = _years(result, years)
     frame = result.frame[result.frame["year"].isin(years)]
@@ -75,7 +58,7 @@ def show_comparison(result, years: list[int] | None) -> None:
     con = console()
     ref = result.reference
     for code in dict.fromkeys(frame["municipality"]):
-        table = Table(title=f"{name_of(code)} ({code}) — FTE need by scenario, difference from {ref}",
+        table = Table(title=f"{result.places.name(code)} ({code}) — FTE need by scenario, difference from {ref}",
                       title_justify="left")
         for col in ("service", "scenario", "measure", "unit"):
             table.add_column(col)
@@ -86,7 +69,7 @@ def show_comparison(result, years: list[int] | None) -> None:
         services = [s for s in SERVICES if s in block.index.get_level_values("service")]
         for service in [*services, "total"]:
             rows = totals if service == "total" else block.loc[service]
-            label = "total" if service == "total" else f"{service} ({SERVICES[service]})"
+            label = "total" if service == "total" else f"{service} ({SERVICES[service].nb})"
             if service == "total":
                 table.add_section()
             for i, scenario in enumerate(result.scenarios):
@@ -108,7 +91,7 @@ def show_comparison(result, years: list[int] | None) -> None:
                                   style="dim")
         con.print(table)
     print_notes("Scenarios", [f"{n}: {t}" for n, t in result.titles.items()])
-    print_notes("How the difference is split", result.notes)
+    print_notes("How the difference is split", result.note_texts())
 
 
 def _signed(value) -> str:

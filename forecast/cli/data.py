@@ -38,9 +38,9 @@ def import_(
 
     Example: forecast data import 07459_bergen.csv --kind population --out bergen_population.csv
     """
-    from forecast.data.importer import import_population, write_population_csv
+    import forecast
 
-    result = import_population(file, municipality)
+    result = forecast.import_population(file, municipality, out)
     report = result.report.lines()
     if out is None:
         sys.stdout.write(result.csv())
@@ -48,7 +48,6 @@ def import_(
         for line in report:
             print(line, file=sys.stderr)
         return
-    write_population_csv(result, out)
     for line in report:
         print(line)
     print(f"wrote {out} ({len(result.frame)} rows: municipality, year, age, sex, persons)")
@@ -73,7 +72,7 @@ def fetch(
     """
     from rich.console import Console
 
-    from forecast.data.fetch import fetch_population
+    import forecast
 
     console = Console(stderr=True)
     bar = None
@@ -92,7 +91,7 @@ def fetch(
         bar.update(bar.task_ids[0], completed=done, total=total, description=label)
 
     try:
-        result = fetch_population(table, municipality, cache, since, refresh, progress=step)
+        result = forecast.fetch(table, municipality, cache, since, refresh, progress=step)
     finally:
         if bar is not None:
             bar.stop()

@@ -21,25 +21,23 @@ def hires(
 
     Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032
     """
+    from forecast.cli.render import options
     from forecast.cli.run import run_with_progress
-    from forecast.scenario import load_scenario
-    from forecast.workforce import combined, hires as add_hires, summary
 
-    loaded = load_scenario(scenario)
-    result = add_hires(run_with_progress(loaded), loaded)
-    # the table shows the sum of several municipalities; csv and json keep each municipality
-    table = summary(result if format is not Format.table else combined(result), first, last, names=("--from", "--to"))
+    with options(first="--from", last="--to"):
+        result = run_with_progress(scenario, hires=True, first=first, last=last)
+    summary = result.hires
     if format is Format.json:
         from forecast.cli.render import print_json
+        from forecast.results.frame import table_records
 
-        print_json([{**r, "from_year": int(r["from_year"]), "to_year": int(r["to_year"]), "value": float(r["value"])}
-                    for r in table.to_dict(orient="records")])
+        print_json(table_records(summary.by_municipality))
     elif format is Format.csv:
         from forecast.cli.render import print_csv
 
-        print_csv(table)
-    else:
-        show_hires_table(result, table)
+        print_csv(summary.by_municipality)
+    else:  # the table shows the sum of several municipalities; csv and json keep each municipality
+        show_hires_table(result, summary.total if summary.total is not None else summary.by_municipality)
 
 
 COLUMNS = [  # (variable, which end: 0 start / 1 end / 2 both / None period, header)
@@ -57,20 +55,20 @@ COLUMNS = [  # (variable, which end: 0 start / 1 end / 2 both / None period, hea
 def show_hires_table(result, table) -> None:
     from rich.table import Table
 
-    from forecast.cli.render import console, number, print_notes
-    from forecast.data.regions import name_of
+    from forecast.cli.render import console, number, print_result_notes
 
     con = console()
+    ages = "{}–{}".format(*result.hires.working_ages)
     for (scenario, code), block in table.groupby(["scenario", "municipality"], sort=False):
         period = block[block["variable"] == "hires"].iloc[0]
         first, last = int(period["from_year"]), int(period["to_year"])
         start = first - 1
-        place = f"{name_of(code)} ({code})" if code.isdigit() else f"Sum of {code}"
+        place = f"{result.places.name(code)} ({code})" if code.isdigit() else f"Sum of {code}"
         t = Table(title=f"{place} — {result.title or scenario}: people to hire {first}–{last}",
                   title_justify="left",
                   caption="employed, hires, growth, replacement: persons (headcount); hires FTE, FTE: full-time "
                           "equivalents (årsverk) hired and needed; share: persons needed / population aged "
-                          f"{_ages()}",
+                          f"{ages}",
                   caption_justify="left")
         t.add_column("service", no_wrap=True)
         headers = [h.format(start=start, first=first, last=last) for _, _, h in COLUMNS]
@@ -98,17 +96,6 @@ def show_hires_table(result, table) -> None:
             t.add_row(label, *cells, style="bold" if service == "total" else None)
         con.print(t)
         pop = block[block["variable"] == "working_age_population"].set_index("to_year")["value"]
-        con.print(f"Population aged {_ages()}: {number(pop[start])} ({start}) → {number(pop[last])} ({last}) persons",
+        con.print(f"Population aged {ages}: {number(pop[start])} ({start}) → {number(pop[last])} ({last}) persons",
                   highlight=False)
-    from forecast.cli.render import split_notes
-
-    notes, assumptions = split_notes(result.notes, result.assumptions, result.frame["municipality"].nunique())
-    print_notes("Calibration and sources", notes)
-    print_notes("Assumptions (national or normative defaults; see data/parameters/)", assumptions, "yellow")
-
-
-def _ages() -> str:
-    from forecast.parameters import param
-
-    lo, hi = param("workforce", "working_ages").value
-    return f"{lo}–{hi}"
+    print_result_notes(result)

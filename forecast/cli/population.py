@@ -31,17 +31,12 @@ def population(
 
     Example: forecast population Bergen --to 2040 --variant MMMM
     """
-    from forecast.data.regions import name_of, resolve_municipality
-    from forecast.errors import ForecastError
-    from forecast.population import population as project, to_frame
+    import forecast
+    from forecast.cli.render import options
 
-    code = resolve_municipality(municipality)
-    cube = project(to, variant.value if variant else None)
-    first = since if since is not None else cube.last_observed - 5
-    if first < cube.years[0] or first > to:
-        raise ForecastError(f"--from {first} is outside {cube.years[0]}–{to}")
-    years = [y for y in cube.years if first <= y <= to]
-    frame = to_frame(cube, [code], years)
+    with options(since="--from", to="--to"):
+        table = forecast.project_population(municipality, to, variant.value if variant else None, since)
+    frame, code, last_observed = table.frame, table.municipality, table.last_observed
     if format is Format.csv:
         from forecast.cli.render import print_csv
 
@@ -49,43 +44,29 @@ def population(
         return
     if format is Format.json:
         from forecast.cli.render import print_json
+        from forecast.results.frame import table_records
 
-        recs = frame.assign(persons=frame["persons"].round(3)).to_dict(orient="records")
-        print_json([{**r, "year": int(r["year"]), "age": int(r["age"]), "projected": bool(r["projected"])}
-                    for r in recs])
+        print_json(table_records(frame.assign(persons=frame["persons"].round(3)), ints=("year", "age"),
+                                 floats=("persons",), bools=("projected",)))
         return
     from rich.table import Table
 
     from forecast.cli.render import console, number
 
     label = f"variant {variant.value}" if variant else "built-in projection, unscaled"
-    table = Table(title=f"{name_of(code)} ({code}): population 1 January, persons — history to "
-                  f"{cube.last_observed}, then {label}", title_justify="left")
-    table.add_column("year", justify="right")
+    out = Table(title=f"{table.name} ({code}): population 1 January, persons — history to "
+                f"{last_observed}, then {label}", title_justify="left")
+    out.add_column("year", justify="right")
     for name, *_ in AGE_GROUPS:
-        table.add_column(name, justify="right")
-    table.add_column("total", justify="right")
+        out.add_column(name, justify="right")
+    out.add_column("total", justify="right")
     by_age = frame.groupby(["year", "age"])["persons"].sum().unstack("age")
-    for y in years:
+    for y in table.years:
         row = by_age.loc[y]
         cells = [number(row[(row.index >= lo) & (row.index <= hi)].sum()) for _, lo, hi in AGE_GROUPS]
-        style = "italic" if y > cube.last_observed else None
-        table.add_row(f"{y}{'*' if y > cube.last_observed else ''}", *cells, number(row.sum()), style=style)
-    console().print(table)
+        style = "italic" if y > last_observed else None
+        out.add_row(f"{y}{'*' if y > last_observed else ''}", *cells, number(row.sum()), style=style)
+    console().print(out)
     console().print("* projected", style="dim")
-    for note in border_changes(cube, code):
-        console().print(f"note: {note}", style="yellow", highlight=False)
-
-
-def border_changes(cube, code: str) -> list[str]:
-    """Year-on-year jumps in the history too large for demography (left out of the projection's ratios)."""
-    from forecast.parameters import param
-
-    limit = float(param("projection", "max_interval_change").value)
-    totals = cube.slice(code).sum(axis=(1, 2))
-    out = []
-    for t in range(1, cube.years.index(cube.last_observed) + 1):
-        if totals[t - 1] > 0 and abs(totals[t] / totals[t - 1] - 1) > limit:
-            out.append(f"{cube.years[t - 1]}→{cube.years[t]}: {totals[t] / totals[t - 1] - 1:+.0%} — a border change "
-                       "in the shipped history, not demography (see data/SOURCES.md); the projection leaves it out")
-    return out
+    for note in table.notes:
+        console().print(f"note: {note.text()}", style="yellow", highlight=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import json
 import sys
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -61,20 +62,31 @@ def print_notes(title: str, lines: list[str], style: str = "dim") -> None:
         con.print(f"  • {line}", style=style, highlight=False, markup=False)
 
 
-def split_notes(notes: list[str], assumptions: list[str], n_municipalities: int) -> tuple[list[str], list[str]]:
-    """For several municipalities, keep lines that concern many (or all) and count the rest, which are
-    municipality-specific and belong in the manifest rather than on screen."""
-    if n_municipalities <= 1:
-        return notes, assumptions
+@contextmanager
+def options(**names: str):
+    """Errors about a library call's arguments name this command's options for them (`horizon` → `--horizon`)."""
+    from forecast.errors import ArgumentError, ForecastError
 
-    def common(lines: list[str]) -> list[str]:
-        return [n for n in lines if n.endswith(" municipalities]") or "[" not in n]
+    try:
+        yield
+    except ArgumentError as exc:
+        raise ForecastError(exc.render(names)) from None
 
-    shown_notes, shown_assumptions = common(notes), common(assumptions)
-    hidden = len(notes) + len(assumptions) - len(shown_notes) - len(shown_assumptions)
+
+def print_result_notes(result) -> None:
+    """A result's notes and assumptions under the table. With several municipalities, the notes that concern many
+    (or all) are shown and the rest, on single municipalities, counted: they are in the manifest."""
+    from forecast.results.notes import ASSUMPTION, NOTE, concerns_many, display
+
+    names = result.places.names if result.places else None
+    many = result.many
+    shown = [n for n in result.notes if not many or concerns_many(n)]
+    lines = {kind: [display(n, "en", names, many) for n in shown if n.kind == kind] for kind in (NOTE, ASSUMPTION)}
+    hidden = len(result.notes) - len(shown)
     if hidden:
-        shown_notes.append(f"{hidden} notes on single municipalities are in manifest.json (use --out DIR)")
-    return shown_notes, shown_assumptions
+        lines[NOTE].append(f"{hidden} notes on single municipalities are in manifest.json (use --out DIR)")
+    print_notes("Calibration and sources", lines[NOTE])
+    print_notes("Assumptions (national or normative defaults; see data/parameters/)", lines[ASSUMPTION], "yellow")
 
 
 def emit(result, format: Format, plot=None, table=None) -> None:
@@ -83,9 +95,9 @@ def emit(result, format: Format, plot=None, table=None) -> None:
     if plot is not None:
         import typer
 
-        from forecast.report import quick_plot
+        import forecast
 
-        quick_plot(result, plot)
+        forecast.plot(result, plot)
         typer.echo(f"wrote {plot}", err=True)
     if format is Format.json:
         print_json(result.records())

@@ -31,15 +31,11 @@ def report(
 
     Example: forecast report scenarios/bergen/baseline.yaml scenarios/bergen/robot.yaml --out results/report
     """
-    from forecast import run as run_scenario
-    from forecast.report import build_report, write_report
-    from forecast.scenario import load_scenario
+    import forecast
+    from forecast.cli.render import options
 
-    loaded = [load_scenario(path) for path in scenarios]
-    results = [run_scenario(ld) for ld in loaded]
-    report_ = build_report(results, loaded, lang=lang.value)
     command = ["forecast", "report", *map(str, scenarios), "--out", str(out), "--lang", lang.value,
                "--format", format.value]  # the command that reproduces this report
-    written = write_report(report_, out, format.value, command=command)
-    pages = len(report_.pages)
-    typer.echo(f"wrote {pages} page(s) to {out}: " + ", ".join(sorted(written)), err=True)
+    with options(out="--out"):
+        written = forecast.write_report(scenarios, out, lang=lang.value, format=format.value, command=command)
+    typer.echo(f"wrote {written.pages} page(s) to {out}: " + ", ".join(sorted(written.files)), err=True)

@@ -23,61 +23,54 @@ def run(
     """
     import sys
 
-    from forecast.cli.render import emit
-    from forecast.errors import ForecastError
-    from forecast.output import write_result
-    from forecast.scenario import load_scenario
+    from forecast.cli.render import emit, options
+    from forecast.results.writing import write_result
 
-    loaded = load_scenario(scenario)
-    period = loaded.scenario.period
-    bad = [y for y in year or [] if not period.base <= y <= period.end]
-    if bad:  # before computing or writing anything
-        raise ForecastError(f"--year {bad[0]} is outside the scenario's period {period.base}–{period.end}")
-    result = run_with_progress(loaded)
-    if out is not None:
-        write_result(result, out, command=["forecast", *sys.argv[1:]])
-    emit(result, format, plot, lambda: show_result_table(result, sorted(year) if year else None))
+    with options(years="--year", plot="--plot"):
+        result = run_with_progress(scenario, years=year)
+        if out is not None:
+            write_result(result, out, command=["forecast", *sys.argv[1:]])
+        emit(result, format, plot, lambda: show_result_table(result, sorted(year) if year else None))
     if out is not None:
         typer.echo(f"wrote {out / 'result.csv'} and {out / 'manifest.json'}", err=True)
 
 
-def run_with_progress(loaded):
-    """Run a scenario; with several municipalities, draw a progress bar on stderr."""
-    from forecast.pipeline import run as run_pipeline
+def run_with_progress(scenario, **kwargs):
+    """forecast.run (or forecast.hires with `hires=True`); with several municipalities, a progress bar on stderr."""
+    import forecast
 
+    call = forecast.hires if kwargs.pop("hires", False) else forecast.run
+    loaded = forecast.load_scenario(scenario)
     n = len(loaded.scenario.municipalities)
     if n == 1:
-        return run_pipeline(loaded)
+        return call(loaded, **kwargs)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("municipalities"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("run", total=n)
-        return run_pipeline(loaded, progress=lambda done, total: bar.update(task, completed=done))
+        return call(loaded, progress=lambda done, total: bar.update(task, completed=done), **kwargs)
 
 
 def show_result_table(result, years: list[int] | None) -> None:
     from rich.table import Table
 
-    from forecast.cli.render import console, number, print_notes, split_notes
-    from forecast.data.regions import name_of
-    from forecast.services import SERVICES
-    from forecast.tables import default_years, summary
+    from forecast.cli.render import console, number, print_result_notes
+    from forecast.results.tables import default_years, summary
+    from forecast.results.totals import summed
+    from forecast.vocabulary import SERVICES
 
     years_all = sorted(result.frame["year"].unique().tolist())
     years = years or default_years(years_all)
     frame = result.frame
     codes = frame["municipality"].unique()
     if len(codes) > 1:  # one table: the sum over municipalities (per-municipality rows: --format csv or --out)
-        additive = frame[frame["variable"] != "fte_per_user"]
-        frame = additive.groupby(["scenario", "service", "variable", "unit", "year"], as_index=False)["value"].sum()
-        frame["municipality"] = f"{len(codes)} municipalities"
-        frame["lower"] = frame["upper"] = float("nan")  # bounds of a sum are not the sum of bounds
+        frame = summed(frame[frame["variable"] != "fte_per_user"], "municipality", f"{len(codes)} municipalities")
     table_data = summary(frame, years)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
-        place = f"{name_of(code)} ({code})" if len(codes) == 1 else f"Sum of {len(codes)} municipalities"
+        place = f"{result.places.name(code)} ({code})" if len(codes) == 1 else f"Sum of {len(codes)} municipalities"
         title = f"{place} — {result.title or scenario}"
         table = Table(title=title, title_justify="left", show_lines=False)
         table.add_column("service", max_width=24)  # wraps: "kindergarten (barnehage)" on two lines
@@ -90,8 +83,8 @@ def show_result_table(result, years: list[int] | None) -> None:
         table.add_column(f"80 % interval {years[-1]}", justify="right", no_wrap=True)
         last = None
         for row in block.itertuples(index=False):
-            service = (f"{row.service} ({SERVICES.get(row.service, '')})".replace(" ()", "")
-                       if row.service != last else "")
+            service = (f"{row.service} ({SERVICES[row.service].nb})" if row.service in SERVICES else row.service) \
+                if row.service != last else ""
             if row.service == "total" and last != "total":
                 table.add_section()
             last = row.service
@@ -103,6 +96,4 @@ def show_result_table(result, years: list[int] | None) -> None:
             changes = [sign + number(change)] if len(years) > 1 else []
             table.add_row(service, row.label, row.unit, *values, *changes, interval, style=style)
         con.print(table)
-    notes, assumptions = split_notes(result.notes, result.assumptions, len(codes))
-    print_notes("Calibration and sources", notes)
-    print_notes("Assumptions (national or normative defaults; see data/parameters/)", assumptions, "yellow")
+    print_result_notes(result)

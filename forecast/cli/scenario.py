@@ -16,6 +16,6 @@ def schema() -> None:
     `# yaml-language-server: $schema=scenario.schema.json` at the top of a scenario file.
     """
     from forecast.cli.render import print_json
-    from forecast.scenario_schema import json_schema
+    from forecast.scenario import json_schema
 
     print_json(json_schema())

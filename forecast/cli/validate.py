@@ -16,8 +16,8 @@ def validate(
 
     Example: forecast validate scenarios/bergen/*.yaml
     """
+    from forecast import load_scenario
     from forecast.errors import ScenarioError
-    from forecast.scenario import load_scenario
 
     problems = []
     for path in files:

@@ -6,13 +6,12 @@ Users are counted in year t and matched with the population on 1 January t, as t
 from __future__ import annotations
 
 from functools import lru_cache
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forecast.data import data_path
 from forecast.data.checks import require_codes, require_columns, require_file, require_numbers
-from forecast.errors import DataError
+from forecast.errors import DataError, ForecastError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,3 +50,26 @@ def load_care_panel(path: Path | None = None) -> "pd.DataFrame":
     df = require_numbers(df, numbers[1:], path, allow_missing=True)
     df["year"] = df["year"].astype(int)
     return df
+
+
+@lru_cache(maxsize=4)
+def nurse_intensity(year: int) -> dict[str, float]:
+    """National nurse FTE per home-care user and per nursing-home resident, by least squares across municipalities.
+
+    The panel has nurses' FTE for the care services as a whole; this splits it between the two services.
+    """
+    import numpy as np
+
+    from forecast.data.parameters import services
+
+    panel = load_care_panel().dropna(subset=["nurse_fte", "home_care_total", "nursing_home_total"])
+    counts = panel.groupby("year").size()
+    usable = counts[(counts >= services().nurse_split_min_municipalities) & (counts.index <= year)]
+    if usable.empty:
+        raise ForecastError(f"too few municipalities with nurse FTE in or before {year} to split it between services")
+    year = int(usable.index.max())
+    d = panel[panel["year"] == year]
+    x = d[["home_care_total", "nursing_home_total"]].to_numpy(float)
+    coef, *_ = np.linalg.lstsq(x, d["nurse_fte"].to_numpy(float), rcond=None)
+    coef = np.clip(coef, 1e-6, None)
+    return {"home_care": float(coef[0]), "nursing_home": float(coef[1]), "n": len(d), "year": year}

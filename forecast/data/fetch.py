@@ -247,7 +247,7 @@ def _read_json(path: Path) -> dict:
 
 
 def _metadata(client: _Client, table: str, raw: Path, refresh: bool, now: float, notes: list[str]) -> dict:
-    from forecast.output import write_atomic
+    from forecast.results.writing import write_atomic
 
     path = raw / "metadata-en.json"
     fresh = path.exists() and now - path.stat().st_mtime < METADATA_MAX_AGE
@@ -294,7 +294,7 @@ def fetch_population(
     from forecast.data.importer import population_from_tables
     from forecast.data.jsonstat import from_document
     from forecast.data.regions import resolve_municipality
-    from forecast.output import sha256, write_atomic
+    from forecast.results.writing import sha256, write_atomic
 
     if not re.fullmatch(r"\d{5}", table):
         raise ForecastError(f"table {table!r}: SSB table ids are five digits, e.g. 07459")

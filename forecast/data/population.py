@@ -54,14 +54,14 @@ def load_population_wide(path: Path | None = None) -> "pd.DataFrame":
 def _require_complete(df: "pd.DataFrame", path: Path) -> None:
     """Every municipality has every year, and every year every single-year age from 0 up to the projection's open
     age group or beyond: a projection needs whole cohorts."""
-    from forecast.parameters import param
+    from forecast.data.parameters import projection
 
     years = sorted(df["year"].unique())
     gaps = [y for y in range(years[0], years[-1] + 1) if y not in set(years)]
     if gaps:
         raise DataError(f"years missing: {', '.join(map(str, gaps))}", path, hint="the history must be continuous")
     ages = df.groupby(["municipality_code", "year"])["age"].agg(["min", "max", "count"])
-    top = int(param("projection", "open_age").value)
+    top = projection().open_age
     bad = ages[(ages["min"] != 0) | (ages["max"] < top) | (ages["count"] != ages["max"] + 1)]
     if len(bad):
         (code, year), row = bad.index[0], bad.iloc[0]

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 COUNTY_PROJECTION_FILE = ("projections", "ssb14288_counties_total_2024_2050.csv")
-VARIANTS = {"MMMM": "main alternative", "HHMH": "high national growth", "LLML": "low national growth"}
 _HEADER = re.compile(r"^(?P<county>.+)_(?P<label>[^_]+)\((?P<variant>[A-Z]{4})\)\s*$")
 
 

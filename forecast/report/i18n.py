@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forecast.errors import ForecastError
+from forecast.vocabulary import SERVICES as VOCABULARY
+from forecast.vocabulary import TOTAL
 
 LANGS = ("nb", "en")
 
 SERVICES = {
-    "nb": {"kindergarten": "Barnehage", "primary_school": "Grunnskole", "home_care": "Hjemmetjenester",
-           "nursing_home": "Sykehjem", "total": "Totalt"},
-    "en": {"kindergarten": "Kindergarten", "primary_school": "Primary school", "home_care": "Home care",
-           "nursing_home": "Nursing homes", "total": "Total"},
+    "nb": {**{s.id: s.nb_label for s in VOCABULARY.values()}, TOTAL: "Totalt"},
+    "en": {**{s.id: s.en for s in VOCABULARY.values()}, TOTAL: "Total"},
 }
 
 UNITS = {

@@ -11,6 +11,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from forecast.vocabulary import SERVICES
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -24,12 +26,9 @@ BLACK, GREY, LIGHT = "#000000", "#6E6E6E", "#D9D9D9"
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"]
 INCREASE, DECREASE = "#D55E00", "#0072B2"  # vermillion: more need; blue: less need
 
-SERVICE_STYLE = {
-    "kindergarten": {"color": "#0072B2", "linestyle": "-", "marker": "o", "hatch": "//"},
-    "primary_school": {"color": "#E69F00", "linestyle": "--", "marker": "s", "hatch": "\\\\"},
-    "home_care": {"color": "#009E73", "linestyle": "-.", "marker": "^", "hatch": "xx"},
-    "nursing_home": {"color": "#D55E00", "linestyle": ":", "marker": "D", "hatch": ".."},
-}
+SERVICE_STYLE = {s.id: s.style for s in SERVICES.values()}  # colour, line, marker and hatch of each service
+POPULATION_AGE_GROUPS = (0, 6, 16, 20, 45, 67, 80, 90)  # first ages of the population chart's groups (last open):
+# SSB's standard groups 20–44, 45–66, 67–79, 80–89, 90+ with the kindergarten (0–5) and school (6–15) ages apart
 _SCENARIO_LINES = ["--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 2)), (0, (1, 1))]
 _SCENARIO_MARKERS = ["o", "s", "^", "D", "v", "P"]
 

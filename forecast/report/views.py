@@ -1,7 +1,9 @@
-"""The data behind each chart: small tidy frames computed from the canonical long frame (and the population cube).
+"""The data behind each chart: small tidy frames computed from the canonical long frame (and the population a run
+carried).
 
-Every view keeps a `unit` column, so the CSV written next to each chart says what its numbers are.
-Several municipalities in one frame are summed (bounds too, which treats their errors as moving together).
+Every view keeps a `unit` column, so the CSV written next to each chart says what its numbers are. Several
+municipalities in one frame are summed by the one rule of forecast.results.totals: a sum over several rows carries
+no interval.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from forecast.population import PopulationCube
+    from forecast.results.context import PopulationPaths
 
 SUMMABLE = ("population", "users", "fte_before_automation", "automation_offset", "fte", "hires", "hires_growth",
             "hires_replacement", "exits")
@@ -20,15 +22,12 @@ SUMMABLE = ("population", "users", "fte_before_automation", "automation_offset",
 def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str]) -> "pd.DataFrame":
     """Rows of `variables` (and `automation_offset|<id>`), summed over municipalities:
     scenario, service, variable, unit, year, value, lower, upper."""
-    import pandas as pd
+    from forecast.results.totals import summed as sum_over
 
     wanted = frame["variable"].isin(variables)
     if "automation_offset|" in variables:
         wanted |= frame["variable"].str.startswith("automation_offset|")
-    rows = frame[wanted]
-    keys = ["scenario", "service", "variable", "unit", "year"]
-    out = rows.groupby(keys, sort=False, as_index=False)[["value", "lower", "upper"]].sum(min_count=1)
-    return pd.DataFrame(out)
+    return sum_over(frame[wanted], "municipality")
 
 
 def municipalities(frame: "pd.DataFrame") -> list[str]:
@@ -53,52 +52,11 @@ def totals(frame: "pd.DataFrame", variable: str = "fte") -> "pd.DataFrame":
     return out[["scenario", "year", "value", "unit"]]
 
 
-def calibration_history(frame: "pd.DataFrame", scenario: str, cube: "PopulationCube | None" = None
-                        ) -> "pd.DataFrame":
-    """Observed FTE of each service in the years the data has, as the calibration reads them.
-
-    Shown only where it is comparable with the projection: one municipality, and the service calibrates on the
-    base year itself to the same FTE the projection starts from (a scenario's own `staffing:` figure, or a service
-    calibrated on an earlier year, has no such history). `cube` is the population the scenario ran on (default:
-    the shipped history). Columns: scenario, service, year, value, unit.
-    """
+def no_history() -> "pd.DataFrame":
+    """An empty calibration history (columns scenario, service, year, value, unit)."""
     import pandas as pd
 
-    from forecast.errors import ForecastError
-    from forecast.population import load_history
-    from forecast.services import calibrate
-
-    empty = pd.DataFrame(columns=["scenario", "service", "year", "value", "unit"])
-    rows = frame[(frame["scenario"] == scenario) & (frame["variable"] == "fte_before_automation")]
-    codes = rows["municipality"].unique().tolist()
-    if len(codes) != 1 or rows.empty:
-        return empty
-    code, base = codes[0], int(rows["year"].min())
-    cube = cube if cube is not None else load_history()
-    if code not in cube.codes or base > cube.years[-1]:
-        return empty
-    out = []
-    for service, block in rows.groupby("service", sort=False):
-        start = float(block.loc[block["year"] == base, "value"].iloc[0])
-        try:
-            cal = calibrate(service, code, cube, base)
-        except ForecastError:
-            continue
-        if cal.year != base or abs(cal.fte - start) > 0.005 * max(abs(start), 1.0):
-            continue
-        seen = {}
-        for year in range(cube.years[0], base):
-            try:
-                past = calibrate(service, code, cube, year, split_year=base)  # one nurse split throughout
-            except ForecastError:
-                continue
-            if past.year == year and "national" not in past.fte_source:  # observed, not a national estimate
-                seen[year] = past.fte
-        seen[base] = cal.fte
-        if len(seen) > 1:
-            out += [{"scenario": scenario, "service": service, "year": y, "value": v, "unit": "FTE"}
-                    for y, v in sorted(seen.items())]
-    return pd.DataFrame(out) if out else empty
+    return pd.DataFrame(columns=["scenario", "service", "year", "value", "unit"])
 
 
 def bridge(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
@@ -166,34 +124,20 @@ def hires(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
     return out.reset_index(drop=True)
 
 
-def population_by_age(cube: "PopulationCube", codes: list[str], years: tuple[int, int],
-                      starts: list[int]) -> "pd.DataFrame":
-    """Persons by age group (first ages `starts`, last group open) in two years, summed over `codes` and sexes.
-
-    Columns: age_group, lo, hi, year, value, unit (hi is None for the open group).
-    """
+def population_by_age(paths: "PopulationPaths", years: tuple[int, int], starts: list[int]) -> "pd.DataFrame":
+    """Persons by age group (first ages `starts`, last group open) in two years, summed over the run's
+    municipalities and sexes. Columns: age_group, lo, hi, year, value, unit (hi is None for the open group)."""
     import pandas as pd
 
-    idx = [cube.index(c) for c in codes]
     out = []
     for year in years:
-        by_age = cube.values[idx, cube.years.index(year)].sum(axis=(0, 1))
+        by_age = paths.by_age(year)
         for i, lo in enumerate(starts):
             hi = starts[i + 1] - 1 if i + 1 < len(starts) else None
             value = float(by_age[lo : (hi + 1 if hi is not None else None)].sum())
             label = f"{lo}–{hi}" if hi is not None and hi != lo else (f"{lo}" if hi == lo else f"{lo}+")
             out.append({"age_group": label, "lo": lo, "hi": hi, "year": year, "value": value, "unit": "persons"})
     return pd.DataFrame(out)
-
-
-def working_age(cube: "PopulationCube", codes: list[str], years: list[int], ages: tuple[int, int]) -> "pd.Series":
-    """Persons aged ages[0]..ages[1] by year, summed over `codes`."""
-    import pandas as pd
-
-    idx = [cube.index(c) for c in codes]
-    lo, hi = ages
-    values = [float(cube.values[idx, cube.years.index(y)][..., lo : hi + 1].sum()) for y in years]
-    return pd.Series(values, index=years)
 
 
 def need_share(frame: "pd.DataFrame", working: dict[str, "pd.Series"], ages: tuple[int, int],

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forecast.errors import ForecastError
+from forecast.errors import ArgumentError, ForecastError
 from forecast.report.style import DPI
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from forecast.report.pages import Report
+    from forecast.report.page import Report
 
 FORMATS = ("pdf", "png", "both")
 
@@ -28,7 +28,7 @@ def figure_bytes(fig: "Figure", fmt: str) -> bytes:
 
 
 def _metadata(fmt: str) -> dict:
-    from forecast import __version__
+    from forecast.version import __version__
 
     if fmt in ("pdf", "svg"):
         return {"Creator": f"forecast {__version__}"}
@@ -41,7 +41,7 @@ def pdf_bytes(figures: list["Figure"], title: str) -> bytes:
 
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from forecast import __version__
+    from forecast.version import __version__
 
     buf = io.BytesIO()
     with PdfPages(buf, metadata={"Title": title, "Creator": f"forecast {__version__}"}) as pdf:
@@ -107,14 +107,14 @@ def _finish_pngs(pending) -> list[bytes]:
         _FORKED.clear()
 
 
-def write_report(report: "Report", out_dir: Path, fmt: str = "both", command: list[str] | None = None
-                 ) -> dict[str, Path]:
+def write_files(report: "Report", out_dir: Path, fmt: str = "both", command: list[str] | None = None
+                ) -> dict[str, Path]:
     """Write the report's files and manifest.json (inputs and outputs with sha256) into `out_dir`."""
-    from forecast.output import manifest, write_atomic
+    from forecast.results.writing import manifest, write_atomic
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise ForecastError(f"--out {out_dir} is a file; give a folder to write the report into")
+        raise ArgumentError(f"<out> {out_dir} is a file; give a folder to write the report into")
     files = render(report, fmt)
     stale = _previous_outputs(out_dir) - set(files)
     written = {name: write_atomic(out_dir / name, data) for name, data in files.items()}
@@ -139,10 +139,10 @@ def _previous_outputs(out_dir: Path) -> set[str]:
 
 def write_figure(fig: "Figure", path: Path) -> Path:
     """One figure to `path` (PNG, PDF or SVG by its suffix), atomically."""
-    from forecast.output import write_atomic
+    from forecast.results.writing import write_atomic
 
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in ("png", "pdf", "svg"):
-        raise ForecastError(f"--plot {path}: write a .png, .pdf or .svg file")
+        raise ArgumentError(f"<plot> {path}: write a .png, .pdf or .svg file")
     return write_atomic(path, figure_bytes(fig, fmt))

@@ -1,0 +1,247 @@
+"""The public API: each function reads its inputs, calls the model, and returns a result a reader can render
+without calling the model again. The command line is a thin layer over these functions (one call per command).
+
+Heavy libraries (pandas, statsmodels, prophet, matplotlib) load on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from forecast.data.fetch import FetchResult
+    from forecast.data.importer import ImportResult
+    from forecast.need.compare import Comparison
+    from forecast.population.accuracy import PopulationBacktest
+    from forecast.results.context import PopulationTable
+    from forecast.results.frame import Result
+    from forecast.results.scores import BacktestResult
+    from forecast.scenario import LoadedScenario
+
+Progress = Callable[[int, int], None]
+
+
+def load_scenario(scenario: "str | Path | dict", name: str | None = None) -> "LoadedScenario":
+    """Read and validate a scenario: a YAML file, or a mapping with a scenario file's keys (named `name`). Every
+    problem at once (ScenarioError)."""
+    from forecast.scenario import load_scenario as load
+    from forecast.scenario import scenario_from_dict
+
+    if isinstance(scenario, dict):
+        return scenario_from_dict(scenario, name or "scenario")
+    return load(scenario)
+
+
+def _loaded(scenario) -> "LoadedScenario":
+    from forecast.scenario import LoadedScenario
+
+    if isinstance(scenario, (str, Path, dict)):
+        scenario = load_scenario(scenario)
+    if not isinstance(scenario, LoadedScenario):
+        raise TypeError("give a scenario file path, a mapping, or the result of load_scenario()")
+    return scenario
+
+
+def run(scenario, *, years: list[int] | None = None, hires: bool = False, observed: bool = False,
+        progress: Progress | None = None) -> "Result":
+    """Users and FTE need per municipality, service and year for a scenario (a LoadedScenario, a path to a YAML
+    file, or a mapping with the scenario's keys).
+
+    `years`: years the caller will show; each must lie in the scenario's period (checked before computing).
+    `hires`: add workforce flows (hires, exits, stock) to the frame. `observed`: add the calibration history
+    (Result.observed). `progress(done, total)` is called as municipalities finish.
+    """
+    from forecast.errors import ArgumentError
+    from forecast.need.run import run as run_need
+
+    loaded = _loaded(scenario)
+    period = loaded.scenario.period
+    bad = [y for y in years or [] if not period.base <= y <= period.end]
+    if bad:
+        raise ArgumentError(f"<years> {bad[0]} is outside the scenario's period {period.base}–{period.end}")
+    result = run_need(loaded, progress=progress, observed=observed)
+    if hires:
+        from forecast.workforce.hires import with_hires
+
+        result = with_hires(result, loaded.scenario)
+    return result
+
+
+def compare(scenarios: list, years: list[int] | None = None) -> "Comparison":
+    """Compare scenarios (file paths or load_scenario results) with the first: each one's FTE need, its difference
+    from the first, split into demography, standards and automation. `years` keeps only those years."""
+    from forecast.need.compare import compare as compare_scenarios
+
+    return compare_scenarios(scenarios, years=years)
+
+
+def hires(scenario, first: int | None = None, last: int | None = None,
+          progress: Progress | None = None) -> "Result":
+    """A run with workforce flows, and `Result.hires`: cumulative hires over [first, last] (default: the year after
+    the base year to the end year), per municipality and summed over them."""
+    from forecast.workforce.hires import hires_summary
+
+    result = run(scenario, hires=True, progress=progress)
+    result.hires = hires_summary(result, first, last)
+    return result
+
+
+def project_population(municipality: str, to: int = 2040, variant: str | None = None,
+                       since: int | None = None, until: int | None = None) -> "PopulationTable":
+    """Population by single-year age and sex of one municipality (code or name): SSB history and the built-in
+    projection to `to` (scaled to an SSB variant if given), from `since` (default: five years of history).
+    `until`: project from the history up to that year only, as a projection made then would have."""
+    from forecast.data.regions import name_of, resolve_municipality
+    from forecast.errors import ArgumentError
+    from forecast.population import border_changes, population, to_frame
+    from forecast.results.context import PopulationTable
+
+    code = resolve_municipality(municipality)
+    cube = population(to, variant, until)
+    first = since if since is not None else cube.last_observed - 5
+    if first < cube.years[0] or first > to:
+        raise ArgumentError(f"<since> {first} is outside {cube.years[0]}–{to}")
+    years = [y for y in cube.years if first <= y <= to]
+    return PopulationTable(code, name_of(code), to_frame(cube, [code], years), years, cube.last_observed, variant,
+                           border_changes(cube, code))
+
+
+def backtest(service: str | None = None, municipality: str | None = None, input: str | Path | None = None,
+             horizon: int = 5, origins: int = 3, models: tuple[str, ...] = ("naive", "drift", "ets", "arima",
+                                                                             "theta", "combo"),
+             progress: Progress | None = None) -> "BacktestResult":
+    """Rolling-origin backtest of the trend models on the shipped history (optionally one service and one
+    municipality) or on a CSV of your own series (`input`: series_id, year, value)."""
+    from forecast.trends.evaluate import population_regressors, run_backtest
+
+    code = None
+    if input is not None:
+        from forecast.trends.series import read_series_csv
+
+        series = read_series_csv(input)
+    else:
+        from forecast.data.regions import resolve_municipality
+        from forecast.trends.series import all_series
+
+        code = None if municipality in (None, "all") else resolve_municipality(municipality)
+        series = all_series(service, code)
+    future = population_regressors(horizon) if "prophet" in models else None
+    result = run_backtest(series, horizon, origins, models, progress=progress, future_population=future)
+    result.scope = {"service": service, "municipality": code, "input": Path(input).name if input else None,
+                    "series": len(series)}
+    return result
+
+
+def series(service: str | None = None, municipality: str | None = None) -> list:
+    """The shipped yearly history of the demand drivers (coverage by age band, FTE per user), optionally for one
+    service and one municipality (code or name): the series trend models are fitted to."""
+    from forecast.data.regions import resolve_municipality
+    from forecast.trends.series import all_series
+
+    return all_series(service, resolve_municipality(municipality) if municipality else None)
+
+
+def fit_predict(model: str, y, horizon: int, start_year: int = 2000):
+    """Fit a trend model (naive, drift, ets, arima, theta, prophet, combo) to a yearly series `y` (oldest first)
+    and forecast `horizon` years with 80 % and 95 % intervals."""
+    from forecast.trends.models import fit_predict as fit
+
+    return fit(model, y, horizon, start_year=start_year)
+
+
+def plot(result: "Result", path: str | Path | None = None, lang: str = "nb"):
+    """A chart of FTE need by service (a line per service; with several scenarios, a panel per service): the
+    matplotlib Figure, or, with `path` (.png, .pdf or .svg), the file written (atomically)."""
+    from forecast.report import quick_figure, quick_plot
+
+    return quick_figure(result, lang) if path is None else quick_plot(result, Path(path), lang)
+
+
+def backtest_population(base: int, horizon: int = 10, municipality: str | None = None) -> "PopulationBacktest":
+    """Score the built-in population projection run from `base` on year base + horizon; beside SSB's own
+    projection from the same year where it is shipped."""
+    from forecast.population.accuracy import population_backtest
+
+    codes = None
+    if municipality not in (None, "all"):
+        from forecast.data.regions import resolve_municipality
+
+        codes = [resolve_municipality(municipality)]
+    return population_backtest(base, horizon, codes)
+
+
+def import_population(path: str | Path, municipality: str | None = None,
+                      out: str | Path | None = None) -> "ImportResult":
+    """Read an SSB population export (CSV/TSV, JSON-stat, PX) into a tidy frame on 2024 borders
+    (municipality, year, age, sex, persons); with `out`, also write it there as CSV (atomically)."""
+    from forecast.data.importer import import_population as read
+    from forecast.data.importer import write_population_csv
+
+    result = read(Path(path), municipality)
+    if out is not None:
+        write_population_csv(result, Path(out))
+    return result
+
+
+def fetch(table: str, municipality: str | None = None, cache: str | Path | None = None, since: int | None = None,
+          refresh: bool = False, progress: Callable[[int, int, str], None] | None = None) -> "FetchResult":
+    """Download an SSB population table from PxWebApi v2 into the cache and store it tidy."""
+    from forecast.data.fetch import fetch_population
+
+    return fetch_population(table, municipality, Path(cache) if cache else None, since, refresh, progress=progress)
+
+
+@dataclass(frozen=True)
+class WrittenReport:
+    files: dict[str, Path]  # file name → path, manifest.json included
+    pages: int  # pages of the report
+
+
+def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: str = "both",
+                 command: list[str] | None = None) -> WrittenReport:
+    """Run the scenarios (the first is the baseline) and write report.pdf, one PNG and CSV per chart and
+    manifest.json into `out`. The baseline is run with hires and its calibration history; for one municipality,
+    the trend models the scenarios use are backtested for the accuracy page."""
+    from forecast.report import build_report, write_files
+    from forecast.scenario import load_scenarios
+
+    paths = iter(load_scenarios([s for s in scenarios if isinstance(s, (str, Path))]))
+    loaded = [next(paths) if isinstance(s, (str, Path)) else s for s in scenarios]
+    results = [run(ld, hires=(i == 0), observed=(i == 0)) for i, ld in enumerate(loaded)]
+    accuracy = _report_accuracy(results)
+    report = build_report(results, lang=lang, accuracy=accuracy)
+    return WrittenReport(write_files(report, Path(out), format, command=command), len(report.pages))
+
+
+REPORT_HORIZON, REPORT_ORIGINS = 5, 3  # the accuracy page's backtest: years ahead, scored origins per series
+
+
+def _report_accuracy(results: list["Result"]) -> "BacktestResult | None":
+    """Backtest of the models the scenarios use (`constant` is the naive forecast), with naive and drift as
+    yardsticks (`auto` brings its candidates), on one municipality's shipped series; None where there are none."""
+    from forecast.trends.evaluate import DEFAULT_MODELS, run_backtest
+    from forecast.trends.series import all_series
+
+    codes = sorted({c for r in results for c in r.frame["municipality"].unique()})
+    if len(codes) != 1:
+        return None
+    series = all_series(municipality=codes[0])
+    if not series:
+        return None
+    used = set()
+    for r in results:
+        for info in r.scenario_info.values():
+            trends = [info.standards[s].trend if s in info.standards else "constant"
+                      for s in r.frame["service"].unique()]
+            used |= {"naive" if t == "constant" else t for t in trends}
+    run_models = set(used) | {"naive", "drift"}
+    if "auto" in run_models:
+        run_models |= set(DEFAULT_MODELS)
+    run_models.discard("auto")  # the backtest scores auto alongside the models it chooses from
+    order = ["naive", "drift", "ets", "arima", "theta", "prophet", "combo"]
+    bt = run_backtest(series, horizon=REPORT_HORIZON, origins=REPORT_ORIGINS,
+                      models=[m for m in order if m in run_models], workers=1)
+    bt.used = tuple(sorted(used or {"naive"}))
+    return bt

@@ -1,0 +1,182 @@
+"""Parameters are data: every default rate, weight, norm or method setting lives in data/parameters/*.yaml with
+description, unit and reference (and `assumption: true` where it is national or normative rather than local).
+
+Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `automation()`); the
+entries with their references, for the notes a run lists, through `parameters(file)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from forecast.data import data_path
+from forecast.data.checks import require_file
+from forecast.errors import DataError
+
+if TYPE_CHECKING:
+    from forecast.results.notes import Note
+
+REQUIRED = ("description", "unit", "reference", "value")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    file: str
+    key: str
+    description: str
+    unit: str
+    reference: str
+    value: Any
+    assumption: bool
+
+
+@lru_cache(maxsize=None)
+def parameters(name: str) -> dict[str, Parameter]:
+    """All parameters of data/parameters/<name>.yaml, validated for description, unit, reference and value."""
+    import yaml
+
+    path = require_file(data_path("parameters", f"{name}.yaml"))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"not valid YAML: {exc}", path) from None
+    if not isinstance(raw, dict):
+        raise DataError("expected a mapping of parameter names to entries", path)
+    out = {}
+    for key, entry in raw.items():
+        if not isinstance(entry, dict) or any(k not in entry for k in REQUIRED):
+            raise DataError(f"parameter {key!r} needs {', '.join(REQUIRED)}", path)
+        out[key] = Parameter(
+            file=f"data/parameters/{name}.yaml",
+            key=key,
+            description=str(entry["description"]).strip(),
+            unit=str(entry["unit"]),
+            reference=str(entry["reference"]).strip(),
+            value=entry["value"],
+            assumption=bool(entry.get("assumption", False)),
+        )
+    return out
+
+
+def param(name: str, key: str) -> Parameter:
+    """One entry of data/parameters/<name>.yaml."""
+    try:
+        return parameters(name)[key]
+    except KeyError:
+        raise DataError(f"parameter {key!r} missing", data_path("parameters", f"{name}.yaml")) from None
+
+
+def assumption_notes(used: dict[str, list[str]]) -> list["Note"]:
+    """Notes for the national or normative defaults a result rests on (file → keys), with unit and reference."""
+    from forecast.results.notes import ASSUMPTION, note
+
+    out = []
+    for name, keys in used.items():
+        for key in keys:
+            p = param(name, key)
+            if p.assumption:
+                out.append(note("parameter", kind=ASSUMPTION, source=f"{p.file}: {p.key}", description=p.description,
+                                value=p.value, unit=p.unit, reference=p.reference, file=p.file, name=p.key))
+    return out
+
+
+def assumed(name: str) -> list[str]:
+    """The keys of data/parameters/<name>.yaml marked as assumptions."""
+    return [key for key, p in parameters(name).items() if p.assumption]
+
+
+def _value(name: str, key: str) -> Any:
+    return param(name, key).value
+
+
+def _pair(name: str, key: str) -> tuple[int, int]:
+    lo, hi = _value(name, key)
+    return int(lo), int(hi)
+
+
+# ----------------------------------------------------------------------------------------------- projection.yaml
+@dataclass(frozen=True)
+class ProjectionSettings:
+    """Method settings of the cohort-change projection (projection.yaml)."""
+
+    base_years: int  # one-year intervals the ratios are pooled over
+    shrinkage_persons: float  # prior weight towards the county's ratios
+    open_age: int  # first age of the open age group
+    fertile_ages: tuple[int, int]  # women's ages in the child–woman ratio
+    max_interval_change: float  # a larger jump in a year is a border change, not demography
+    max_year: int  # last year the tool projects to
+
+
+@lru_cache(maxsize=1)
+def projection() -> ProjectionSettings:
+    p = "projection"
+    return ProjectionSettings(int(_value(p, "base_years")), float(_value(p, "shrinkage_persons")),
+                              int(_value(p, "open_age")), _pair(p, "fertile_ages"),
+                              float(_value(p, "max_interval_change")), int(_value(p, "max_year")))
+
+
+# ----------------------------------------------------------------------------------------------- services.yaml
+@dataclass(frozen=True)
+class ServiceParameters:
+    """Norms, weights, age bands and calibration settings of the services (services.yaml)."""
+
+    kindergarten_age_weights: dict[int, float]  # weighted children per child, by age 0..5
+    kindergarten_staff_norm: dict[str, float]  # children per FTE: under_3, from_3
+    kindergarten_pedagogue_norm: dict[str, float]  # children per pedagogical leader: under_3, from_3
+    kindergarten_calibration_year: int  # the population year Udir's kindergarten counts are matched to
+    school_ages: tuple[int, int]
+    care_age_bands: dict[str, tuple[int, int]]
+    nurse_split_min_municipalities: int  # fewest municipalities in a year for the nurse-intensity fit
+
+
+@lru_cache(maxsize=1)
+def services() -> ServiceParameters:
+    p = "services"
+    return ServiceParameters(
+        {int(a): float(w) for a, w in _value(p, "kindergarten_age_weights").items()},
+        dict(_value(p, "kindergarten_staff_norm")),
+        dict(_value(p, "kindergarten_pedagogue_norm")),
+        int(_value(p, "kindergarten_calibration_year")),
+        _pair(p, "school_ages"),
+        {k: (int(lo), int(hi)) for k, (lo, hi) in _value(p, "care_age_bands").items()},
+        int(_value(p, "nurse_split_min_municipalities")),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- workforce.yaml
+@dataclass(frozen=True)
+class WorkforceParameters:
+    """Turnover, position sizes, age profiles and age limits by occupation group (workforce.yaml)."""
+
+    turnover: dict[str, float]
+    position_size: dict[str, float]
+    service_mix: dict[str, dict[str, float]]
+    age_profile: dict[str, str]
+    municipal_age_shares: dict[str, float]
+    turnover_by_age: dict[int, float]
+    retirement_age: int
+    working_ages: tuple[int, int]
+
+
+@lru_cache(maxsize=1)
+def workforce() -> WorkforceParameters:
+    p = "workforce"
+    return WorkforceParameters(
+        dict(_value(p, "turnover")), dict(_value(p, "position_size")),
+        {s: dict(mix) for s, mix in _value(p, "service_mix").items()}, dict(_value(p, "age_profile")),
+        dict(_value(p, "municipal_age_shares")), {int(a): float(r) for a, r in _value(p, "turnover_by_age").items()},
+        int(_value(p, "retirement_age")), _pair(p, "working_ages"),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- automation.yaml
+@dataclass(frozen=True)
+class AutomationParameters:
+    logistic_steepness: float  # steepness of the logistic adoption curve between start and full
+
+
+@lru_cache(maxsize=1)
+def automation() -> AutomationParameters:
+    return AutomationParameters(float(_value("automation", "logistic_steepness")))

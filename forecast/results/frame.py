@@ -1,0 +1,101 @@
+"""The canonical result: one long frame plus everything its readers need, as typed fields.
+
+Frame columns: scenario, municipality, service, variable, unit, year, value, lower, upper.
+Tables, CSV/JSON output, comparisons and charts are all views of this frame; the CLI and the report read a Result
+and never call the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forecast.results.notes import ASSUMPTION, NOTE, Note, texts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from forecast.results.context import HiresSummary, Places, PopulationPaths, ScenarioInfo
+    from forecast.results.scores import BacktestResult
+
+COLUMNS = ["scenario", "municipality", "service", "variable", "unit", "year", "value", "lower", "upper"]
+RECORD_KEYS = ["scenario", "municipality", "service", "variable", "unit", "year", "value"]
+
+
+@dataclass
+class Result:
+    frame: "pd.DataFrame"
+    scenarios: list[str]
+    title: str | None = None
+    notes: list[Note] = field(default_factory=list)  # calibration, sources and assumptions, as records
+    inputs: list[Path] = field(default_factory=list)  # scenario and data files the result rests on
+    places: "Places | None" = None  # names of the municipalities in the frame
+    scenario_info: dict[str, "ScenarioInfo"] = field(default_factory=dict)  # per scenario: what its file says
+    population: dict[str, "PopulationPaths"] = field(default_factory=dict)  # per scenario: the population used
+    observed: "pd.DataFrame | None" = None  # calibration history: scenario, service, year, value, unit
+    hires: "HiresSummary | None" = None  # cumulative hires, when asked for
+    accuracy: "BacktestResult | None" = None  # backtest of the trend models the scenarios use, when asked for
+
+    @property
+    def many(self) -> bool:
+        return self.frame["municipality"].nunique() > 1
+
+    def note_texts(self, kind: str = NOTE, lang: str = "en") -> list[str]:
+        """The notes of one kind as text; with several municipalities, each says which (or how many) it concerns."""
+        names = self.places.names if self.places else None
+        return texts(self.notes, kind, lang, names, self.many)
+
+    def assumption_texts(self, lang: str = "en") -> list[str]:
+        return self.note_texts(ASSUMPTION, lang)
+
+    def records(self) -> list[dict]:
+        """The frame as JSON-ready records with keys scenario, municipality, service, variable, unit, year, value
+        (and lower/upper where an interval exists)."""
+        return records(self.frame)
+
+
+def records(frame: "pd.DataFrame") -> list[dict]:
+    """Canonical frame rows as JSON-ready records (lower/upper only where an interval exists)."""
+    out = []
+    for row in frame.itertuples(index=False):
+        rec = {k: getattr(row, k) for k in RECORD_KEYS}
+        rec["year"] = int(rec["year"])
+        rec["value"] = float(rec["value"])
+        if row.lower == row.lower and row.upper == row.upper:  # not NaN
+            rec["lower"], rec["upper"] = float(row.lower), float(row.upper)
+        out.append(rec)
+    return out
+
+
+def table_records(table: "pd.DataFrame", ints: tuple[str, ...] = ("from_year", "to_year"),
+                  floats: tuple[str, ...] = ("value",), bools: tuple[str, ...] = ()) -> list[dict]:
+    """Rows of a table as JSON-ready records (numpy numbers → int, float and bool)."""
+    return [{**r, **{k: int(r[k]) for k in ints}, **{k: float(r[k]) for k in floats}, **{k: bool(r[k]) for k in bools}}
+            for r in table.to_dict(orient="records")]
+
+
+def frame_from_rows(rows: list[dict]) -> "pd.DataFrame":
+    """Build the canonical frame from blocks {scenario, municipality, service, variable, unit, years, values
+    [, lower, upper]}, in one go (one DataFrame per block is slow for hundreds of municipalities)."""
+    import numpy as np
+    import pandas as pd
+
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    sizes = [len(r["years"]) for r in rows]
+    total = sum(sizes)
+    data = {col: np.repeat(np.array([str(r[col]) for r in rows], dtype=object), sizes)
+            for col in ("scenario", "municipality", "service", "variable", "unit")}
+    data["year"] = np.concatenate([np.asarray(r["years"], dtype=int) for r in rows])
+    data["value"] = np.concatenate([np.asarray(r["values"], dtype=float) for r in rows])
+    for bound in ("lower", "upper"):
+        if any(bound in r for r in rows):
+            data[bound] = np.concatenate([np.asarray(r[bound], dtype=float) if bound in r else np.full(n, np.nan)
+                                          for r, n in zip(rows, sizes)])
+        else:
+            data[bound] = np.full(total, np.nan)
+    frame = pd.DataFrame(data)
+    for col in ("scenario", "municipality", "service", "variable", "unit"):
+        frame[col] = frame[col].astype(str)
+    return frame[COLUMNS]

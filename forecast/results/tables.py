@@ -1,0 +1,58 @@
+"""Summary views of the canonical frame (pandas frames, no printing): what the CLI shows as tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from forecast.vocabulary import SERVICES, SUMMARY_VARIABLES, TOTAL, VARIABLES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+LABELS = {v: VARIABLES[v].label for v in SUMMARY_VARIABLES}
+
+
+def default_years(years: list[int]) -> list[int]:
+    """Base year, every fifth year after it, and the end year."""
+    base, end = min(years), max(years)
+    picks = [base] + [y for y in years if y > base and y % 5 == 0] + [end]
+    return sorted(set(picks))
+
+
+def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
+    """One row per municipality, service and variable shown; one column per year; plus the change over the period.
+
+    Columns: municipality, service, variable, label, unit, <years…>, change, lower, upper (the last year's interval,
+    NaN where there is none).
+    """
+    import pandas as pd
+
+    shown = frame[frame["variable"].isin(LABELS) & frame["year"].isin(years)]
+    if not (shown["variable"] == "automation_offset").any():
+        shown = shown[shown["variable"] != "fte_before_automation"]
+    wide = shown.pivot_table(index=["scenario", "municipality", "service", "variable", "unit"], columns="year",
+                             values="value", aggfunc="sum").reset_index()
+    wide.columns.name = None
+    fte = wide[wide["variable"] == "fte"]
+    if not fte.empty:
+        total = fte.groupby(["scenario", "municipality"], as_index=False)[years].sum()
+        total["service"], total["variable"], total["unit"] = TOTAL, "fte", "FTE"
+        wide = pd.concat([wide, total], ignore_index=True)
+    order = {s: i for i, s in enumerate([*SERVICES, TOTAL])}
+    var_order = {v: i for i, v in enumerate(LABELS)}
+    wide = wide.sort_values(["scenario", "municipality"], kind="stable")
+    wide["_s"] = wide["service"].map(order)
+    wide["_v"] = wide["variable"].map(var_order)
+    wide = wide.sort_values(["scenario", "municipality", "_s", "_v"]).drop(columns=["_s", "_v"])
+    wide["label"] = [
+        SERVICES[s].users_en if v == "users" and s in SERVICES else LABELS[v]
+        for s, v in zip(wide["service"], wide["variable"])
+    ]
+    wide["change"] = wide[years[-1]] - wide[years[0]]
+    end = frame[frame["year"] == years[-1]].groupby(["scenario", "municipality", "service", "variable"])[
+        ["lower", "upper"]].first()  # one row per key: its own interval
+    keys = list(zip(wide["scenario"], wide["municipality"], wide["service"], wide["variable"]))
+    wide["lower"] = [end["lower"].get(k, float("nan")) for k in keys]
+    wide["upper"] = [end["upper"].get(k, float("nan")) for k in keys]
+    cols = ["scenario", "municipality", "service", "variable", "label", "unit", *years, "change", "lower", "upper"]
+    return wide[cols].reset_index(drop=True)

@@ -1,0 +1,270 @@
+"""The scenario file schema, defined once (pydantic). forecast.scenario.load reads YAML into it and explains its
+errors.
+
+Every field has a description and an example: `forecast scenario schema` prints the JSON Schema built from them and
+docs/scenarios.md is generated from them (a test fails when the two drift apart).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from forecast.vocabulary import SERVICE_IDS, TREND_MODELS, VARIANTS
+
+ServiceId = Literal[SERVICE_IDS]  # type: ignore[valid-type]  # the vocabulary's services
+Variant = Literal[tuple(VARIANTS)]  # type: ignore[valid-type]
+TrendModel = Literal[TREND_MODELS]  # type: ignore[valid-type]
+MEASURE_KINDS = ("fixed_fte", "task_share", "annual_rate")
+# base years for which every service can be calibrated from shipped data (Udir school data starts in 2022)
+FIRST_BASE, LAST_BASE, LAST_END = 2022, 2026, 2050
+
+
+MAX_ANNUAL_CHANGE = 0.1  # a standard change of more than 10 % a year is almost surely a percentage written as 0.5
+
+
+def _annual_rate(value: float) -> float:
+    """A change per year, as a fraction; above ±10 %/yr it is read as a percentage written by mistake."""
+    value = _fraction(value)
+    if abs(value) > MAX_ANNUAL_CHANGE:
+        raise ValueError(f"{value:g} is {value * 100:g} % a year; percentages are fractions: write {value / 100:g} "
+                         f"for {value:g} %/yr (changes beyond ±{MAX_ANNUAL_CHANGE:g} a year are not accepted)")
+    return value
+
+
+def _fraction(value: float, allow_negative: bool = True) -> float:
+    """Percentages are fractions; say how to write one when a value looks like a percentage."""
+    if abs(value) > 1:
+        raise ValueError(f"{value:g} is {'above 1' if value > 0 else 'below -1'}; percentages are fractions: "
+                         f"write {value / 100:g} for {value:g} %")
+    if not allow_negative and value < 0:
+        raise ValueError(f"must be between 0 and 1, got {value:g}")
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True)
+
+
+class Period(Strict):
+    """Years of the projection."""
+
+    base: int = Field(2025, examples=[2025],
+                      description=f"Base year: the last year treated as known (population on 1 January); "
+                                  f"{FIRST_BASE}–{LAST_BASE}.")
+    end: int = Field(2040, examples=[2040], description=f"Last year of the projection (at most {LAST_END}).")
+
+    @field_validator("base")
+    @classmethod
+    def _base(cls, v: int) -> int:
+        if not FIRST_BASE <= v <= LAST_BASE:
+            raise ValueError(f"{v} is outside {FIRST_BASE}–{LAST_BASE}, the base years the shipped data can "
+                             f"calibrate every service on")
+        return v
+
+    @field_validator("end")
+    @classmethod
+    def _end(cls, v: int) -> int:
+        if v > LAST_END:
+            raise ValueError(f"{v} is after {LAST_END}, the last year of SSB's regional projection")
+        return v
+
+    @model_validator(mode="after")
+    def _order(self) -> "Period":
+        if self.end <= self.base:
+            raise ValueError(f"end {self.end} is not after base {self.base}; write an end year after the base year")
+        return self
+
+
+class PopulationSettings(Strict):
+    """Which population path the projection follows."""
+
+    variant: Variant | None = Field(
+        "MMMM", examples=["HHMH"],
+        description="SSB 2024 regional projection alternative the county totals follow: MMMM main, HHMH high "
+                    "national growth, LLML low; null for the unscaled built-in projection.")
+    source: Literal["builtin"] = Field(
+        "builtin", examples=["builtin"],
+        description="Where the projection comes from: builtin (cohort-change ratios from SSB 07459, scaled to the "
+                    "variant); the only source in this version.")
+    history: str = Field(
+        "shipped", examples=["shipped"],
+        description="Population history the projection starts from: shipped (SSB 07459 in data/), fetched (the "
+                    "newest `forecast data fetch 07459` in the cache), or the path of a tidy CSV written by "
+                    "`forecast data import` (relative to this file), replacing the shipped figures of the "
+                    "municipalities it covers.")
+    reference: str | None = Field(None, examples=["SSB table 14288, 2024 regional projection"],
+                                  description="Where the choice of variant comes from.")
+
+
+class ServiceSettings(Strict):
+    """Standard changes of one service (HELSEMOD-style), fractions per year from the base year."""
+
+    coverage_change: float = Field(
+        0.0, examples=[0.005],
+        description="Change in users per inhabitant of the service's age bands, fraction per year "
+                    "(0.005 = +0.5 %/yr).")
+    fte_per_user_change: float = Field(
+        0.0, examples=[-0.005],
+        description="Standard change in FTE per user, fraction per year (-0.005 = -0.5 %/yr, SSB's flat-share "
+                    "path).")
+    trend: TrendModel = Field(
+        "constant", examples=["constant"],
+        description="How coverage and FTE per user move beyond the standard change: constant (SSB's "
+                    "reference-path convention), a fitted model, or auto (chosen by backtest).")
+    reference: str | None = Field(None, examples=["SSB (Holmøy et al.): -0.5 %/yr keeps care's share flat"],
+                                  description="Where the numbers come from.")
+
+    _check = field_validator("coverage_change", "fte_per_user_change")(lambda cls, v: _annual_rate(v))
+
+
+class Adoption(Strict):
+    """How fast a measure is taken into use: 0 % before `start`, 100 % from `full`."""
+
+    start: int = Field(examples=[2026], description="Year adoption begins (0 % adopted before it).")
+    full: int = Field(examples=[2032], description="Year adoption is complete (100 %).")
+    curve: Literal["linear", "logistic"] = Field("linear", examples=["logistic"],
+                                                 description="Shape of adoption between start and full.")
+
+    @field_validator("full")
+    @classmethod
+    def _order(cls, v: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if start is not None and v < start:
+            raise ValueError(f"{v} is before start {start}; full is the year adoption is complete")
+        return v
+
+
+class MeasureBase(Strict):
+    id: str = Field(examples=["digifrid"], description="Short name of the measure, unique in the scenario; the "
+                                                       "result holds its offset as automation_offset|<id>.")
+    service: ServiceId = Field(examples=["home_care"], description="Service whose FTE need the measure offsets.")
+    reference: str | None = Field(None, examples=["Bergen kommune: the robot does the work of about 12 FTE"],
+                                  description="Where the numbers come from.")
+
+
+class FixedFte(MeasureBase):
+    """Subtract a fixed number of FTE from `start` on (reached gradually over `ramp_years`)."""
+
+    kind: Literal["fixed_fte"] = Field(examples=["fixed_fte"], description="Measure kind.")
+    fte: float = Field(examples=[12], description="FTE the measure does the work of, from `start` on.")
+    start: int = Field(examples=[2026], description="First year of the offset.")
+    ramp_years: int = Field(0, ge=0, examples=[3],
+                            description="Years to reach the full offset (0: all of it in `start`).")
+
+    @field_validator("fte")
+    @classmethod
+    def _fte(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError(f"{v:g} FTE is negative; a measure offsets need: write the FTE it saves, e.g. {-v:g}")
+        return v
+
+
+class TaskShare(MeasureBase):
+    """Automate part of the tasks: offset = need × task_share × automatable × adoption × (1 − reinvest)."""
+
+    kind: Literal["task_share"] = Field(examples=["task_share"], description="Measure kind.")
+    task_share: float = Field(examples=[0.15], description="Share of working time spent on the affected tasks (0–1).")
+    automatable: float = Field(examples=[0.4], description="Share of those tasks that can be automated (0–1).")
+    adoption: Adoption = Field(examples=[{"start": 2026, "full": 2032, "curve": "logistic"}],
+                               description="Adoption curve: start, full, curve.")
+    reinvest: float = Field(0.0, examples=[0.5],
+                            description="Share of freed time put back into quality, which does not reduce need (0–1).")
+
+    _check = field_validator("task_share", "automatable", "reinvest")(
+        lambda cls, v: _fraction(v, allow_negative=False))
+
+
+class AnnualRate(MeasureBase):
+    """A productivity gain per year, compounding: offset = need × (1 − (1 − rate)^(years since start + 1))."""
+
+    kind: Literal["annual_rate"] = Field(examples=["annual_rate"], description="Measure kind.")
+    rate: float = Field(examples=[0.01], description="Productivity gain per year, compounding (0.01 = 1 %/yr).")
+    start: int = Field(examples=[2027], description="First year of the gain.")
+
+    _check = field_validator("rate")(lambda cls, v: _fraction(v, allow_negative=False))
+
+
+Measure = Annotated[Union[FixedFte, TaskShare, AnnualRate], Field(discriminator="kind")]
+MEASURES = {"fixed_fte": FixedFte, "task_share": TaskShare, "annual_rate": AnnualRate}
+StaffingFte = Annotated[float, Field(gt=0)]
+
+
+class WorkforceSettings(BaseModel):
+    """Per-service turnover, position size and age limit for hires (`workforce:`). Every key is optional: what a
+    scenario leaves out comes from data/parameters/workforce.yaml (KS and LÆRERMOD national figures by occupation
+    group); give your own HR figures here, e.g. `home_care: {turnover: 0.219, position_size: 0.825}`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    turnover: float | None = Field(
+        None, description="Share of the service's employees (persons) who leave in a year, all reasons including "
+        "retirement (KS's definition), in the base year; fraction per year (0.139 = 13.9 %/yr).")
+    position_size: float | None = Field(
+        None, description="Average FTE per employed person (stillingsstørrelse; agreed FTE / persons), e.g. 0.85; "
+        "persons = FTE / position size.")
+    retirement_age: int | None = Field(
+        None, description="Age limit by which everyone still employed has left (default 70); earlier exits come from "
+        "turnover by age.")
+
+    @field_validator("turnover", "position_size")
+    @classmethod
+    def _fraction(cls, v: float | None, info: ValidationInfo) -> float | None:
+        if v is None:
+            return v
+        if v > 1:
+            raise ValueError(f"{v:g} is above 1; percentages are fractions: write {v / 100:g} for {v:g} %")
+        if v <= 0:
+            what = "a share of the workforce per year" if info.field_name == "turnover" else "FTE per person"
+            raise ValueError(f"must be above 0 and at most 1 ({what}), got {v:g}")
+        return v
+
+    @field_validator("retirement_age")
+    @classmethod
+    def _age(cls, v: int | None) -> int | None:
+        if v is not None and not 55 <= v <= 75:
+            raise ValueError(f"{v} is not an age limit for employees; use an age between 55 and 75")
+        return v
+
+
+class Scenario(Strict):
+    """A forecast scenario: where, when, which population path, which standards, which automation."""
+
+    extends: str | None = Field(None, examples=["baseline.yaml"],
+                                description="Scenario file to inherit (path relative to this file); this file's "
+                                            "keys override it, mappings merge key by key, lists replace.")
+    title: str | None = Field(None, examples=["Bergen: case-handling robot"],
+                              description="Title shown in tables and reports.")
+    municipality: str | list[str] = Field(
+        examples=["4601"],
+        description='Four-digit code, always quoted ("0301"), a name ("Bergen"), a list of them, or all.')
+    period: Period = Field(default_factory=Period, examples=[{"base": 2025, "end": 2040}],
+                           description="Base and end year.")
+    population: PopulationSettings = Field(default_factory=PopulationSettings, examples=[{"variant": "HHMH"}],
+                                           description="Population projection settings.")
+    services: dict[ServiceId, ServiceSettings] = Field(
+        default_factory=dict, examples=[{"home_care": {"fte_per_user_change": -0.005}}],
+        description="Per-service standard changes; services not named keep constant standards.")
+    staffing: dict[ServiceId, StaffingFte] = Field(
+        default_factory=dict, examples=[{"home_care": 2450}],
+        description="The municipality's own base-year FTE per service (e.g. from HR data), replacing the "
+                    "calibrated figure.")
+    automation: list[Measure] = Field(
+        default_factory=list,
+        examples=[[{"id": "digifrid", "kind": "fixed_fte", "service": "primary_school", "fte": 12, "start": 2026}]],
+        description="Automation measures that offset FTE need, applied in file order.")
+    workforce: dict[ServiceId, WorkforceSettings] = Field(
+        default_factory=dict,
+        examples=[{"home_care": {"turnover": 0.219, "position_size": 0.825, "retirement_age": 70}}],
+        description="Per-service turnover, position size and retirement age for hires.")
+
+    @property
+    def municipalities(self) -> list[str]:
+        return [self.municipality] if isinstance(self.municipality, str) else list(self.municipality)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of scenario files (for editors that validate YAML as the analyst types)."""
+    schema = Scenario.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "forecast scenario file"}

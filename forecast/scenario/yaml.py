@@ -1,0 +1,241 @@
+"""Scenario files as YAML: the safe loader with a line number for every key, `extends` (mappings merge key by key,
+lists replace), and problems that name the file and line. Nothing else of YAML is allowed: tags, self-referring
+aliases and alias bombs are problems, not objects."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forecast.errors import Problem
+
+Key = tuple  # a path of keys and list indices, e.g. ("automation", 0, "fte")
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+MAX_VALUES = 100_000  # more values than any scenario needs: an alias bomb
+
+
+@dataclass
+class Source:
+    """Where each value of a loaded (and merged) scenario came from."""
+
+    lines: dict[Key, tuple[str, int]] = field(default_factory=dict)  # key path → (file, line)
+    files: list[Path] = field(default_factory=list)  # this file and the files it extends
+    rejected: set[Key] = field(default_factory=set)  # values already reported while reading the YAML
+    partial: bool = False  # an extended file could not be read: keys it would have supplied may be missing
+
+    def where(self, key: Key, default_file: str) -> tuple[str, int | None]:
+        for n in range(len(key), 0, -1):
+            if key[:n] in self.lines:
+                return self.lines[key[:n]]
+        return default_file, None
+
+
+def display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def key_text(key: Key) -> str:
+    out = ""
+    for k in key:
+        out += f"[{k}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out
+
+
+def short(value: Any, width: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class _Walker:
+    """Turn a composed YAML node tree into plain Python values, recording the line of every key."""
+
+    def __init__(self, fname: str, loader, problems: list[Problem], source: Source):
+        self.fname, self.loader, self.problems, self.source = fname, loader, problems, source
+        self.lines: dict[Key, tuple[str, int]] = {}
+        self.count = 0
+
+    def problem(self, node, key: Key, message: str) -> None:
+        self.problems.append(Problem(self.fname, node.start_mark.line + 1, key_text(key), message))
+        self.source.rejected.add(key)
+
+    def walk(self, node, key: Key, ancestors: frozenset = frozenset()) -> Any:
+        import yaml
+
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooBig(node)
+        if node.tag not in _PLAIN_TAGS:
+            tag = "!!" + node.tag[len(_CORE):] if node.tag.startswith(_CORE) else node.tag
+            if "python/" in node.tag:
+                self.problem(node, key, f"YAML tag {tag} would build a Python object; scenario files hold plain "
+                                        "values only: remove the tag")
+            else:
+                self.problem(node, key, f"YAML tag {tag} is not allowed; scenario files hold plain values only: "
+                                        "remove the tag")
+            return None
+        if id(node) in ancestors:
+            self.problem(node, key, "a YAML alias refers to itself; write the values out")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            own = {id(knode) for knode, _ in node.value}
+            self.loader.flatten_mapping(node)  # `<<: *anchor` merge keys: merged pairs first, own keys override
+            inner = ancestors | {id(node)}
+            out: dict = {}
+            merged: set = set()
+            for knode, vnode in node.value:
+                k = self.loader.construct_object(knode, deep=True) if knode.tag in _PLAIN_TAGS else None
+                if not isinstance(k, (str, int, float, bool)) or k is None:
+                    self.problem(knode, key, "keys must be plain names, e.g. period:")
+                    continue
+                k = k if isinstance(k, str) else str(k)
+                if k in out and k not in merged:
+                    self.problem(knode, key + (k,), "duplicate key; remove one of them")
+                merged.discard(k)
+                if id(knode) not in own:
+                    merged.add(k)
+                self.lines[key + (k,)] = (self.fname, knode.start_mark.line + 1)
+                out[k] = self.walk(vnode, key + (k,), inner)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            inner = ancestors | {id(node)}
+            items = []
+            for i, v in enumerate(node.value):
+                self.lines[key + (i,)] = (self.fname, v.start_mark.line + 1)
+                items.append(self.walk(v, key + (i,), inner))
+            return items
+        value = self.loader.construct_object(node, deep=True)
+        if key and key[0] == "municipality" and node.tag == _CORE + "int" and node.style is None:
+            raw = node.value
+            shown = f"the number {value}" if str(value) != raw else "a number"
+            self.problem(node, key, f'{raw} is read by YAML as {shown}; quote it: "{raw.zfill(4)}"')
+            return raw.zfill(4)
+        return value
+
+
+class _TooBig(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
+def _yaml_problem(fname: str, exc: Exception) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or str(exc)
+    line = mark.line + 1 if mark else None
+    if "'\\t'" in what:
+        return Problem(fname, line, "", "YAML syntax error: a tab character; indent with spaces, not tabs")
+    if "another document" in what:
+        return Problem(fname, line, "", "YAML syntax error: a second document (---); a scenario file holds one "
+                                        "document: remove the '---' line and what follows, or merge the two")
+    return Problem(fname, line, "", f"YAML syntax error: {what}; check indentation, colons and quotes")
+
+
+def _read_yaml(path: Path, problems: list[Problem], source: Source) -> tuple[Any, dict]:
+    """Parse one file with the safe loader; return its data and a key → (file, line) map."""
+    import yaml
+
+    fname = display(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problems.append(Problem(fname, None, "", "file not found; check the path"))
+        return None, {}
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(fname, None, "", f"not UTF-8 text ({exc.reason}); save the file as UTF-8"))
+        return None, {}
+    except OSError as exc:
+        problems.append(Problem(fname, None, "", f"cannot read: {exc.strerror}"))
+        return None, {}
+    loader = yaml.SafeLoader(text)
+    walker = _Walker(fname, loader, problems, source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.append(Problem(fname, None, "", "the file is empty; a scenario needs at least "
+                                    'municipality: "4601" (see scenarios/bergen/baseline.yaml)'))
+            return None, {}
+        data = walker.walk(node, ())
+    except _TooBig as exc:
+        problems.append(Problem(fname, exc.node.start_mark.line + 1, "",
+                                f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); "
+                                "write the values out"))
+        return None, {}
+    except yaml.YAMLError as exc:
+        problems.append(_yaml_problem(fname, exc))
+        return None, {}
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        if data is not None or () not in source.rejected:
+            problems.append(Problem(fname, 1, "", "a scenario file is a mapping of keys "
+                                                  '(municipality: "4601", period: …); see scenarios/bergen/baseline.yaml'))
+        return None, {}
+    return data, walker.lines
+
+
+def _merge(base: dict, over: dict) -> dict:
+    """Deep merge: mappings merge key by key, everything else (lists included) is replaced."""
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def load_tree(path: Path, problems: list[Problem], chain: tuple[Path, ...], source: Source) -> dict | None:
+    data, lines = _read_yaml(path, problems, source)
+    source.files.append(path)
+    if data is None:
+        return None
+    parent = data.pop("extends", None)
+    if parent is not None:
+        pdata = _load_parent(path, parent, lines, problems, chain, source)
+        if pdata is None:
+            source.partial = True
+        else:
+            data = _merge(pdata, data)
+    # this file's lines override the parent's; below a list or scalar it replaces, the parent's lines go
+    for key, where in lines.items():
+        if not isinstance(get(data, key), dict):
+            for old in [k for k in source.lines if k[: len(key)] == key and k not in lines]:
+                del source.lines[old]
+        source.lines[key] = where
+    return data
+
+
+def _load_parent(path: Path, parent: Any, lines: dict, problems: list[Problem], chain: tuple[Path, ...],
+                 source: Source) -> dict | None:
+    fname, line = lines.get(("extends",), (display(path), None))
+    if ("extends",) in source.rejected:
+        return None
+    if not isinstance(parent, str) or not parent.strip():
+        problems.append(Problem(fname, line, "extends", "expected a file name, e.g. extends: baseline.yaml"))
+        return None
+    ppath = (path.parent / parent).resolve()
+    here = path.resolve()
+    if ppath in chain or ppath == here:
+        cycle = " → ".join(p.name for p in (*chain, here, ppath))
+        problems.append(Problem(fname, line, "extends", f"cycle: {cycle}; remove one of the extends"))
+        return None
+    if not ppath.is_file():
+        near = sorted(p.name for p in ppath.parent.glob("*.y*ml")) if ppath.parent.is_dir() else []
+        close = difflib.get_close_matches(ppath.name, near, n=1, cutoff=0.75)
+        hint = f"did you mean {close[0]}?" if close else "the path is relative to the file that extends it"
+        problems.append(Problem(fname, line, "extends", f"file not found: {parent} (looked for {display(ppath)}); "
+                                                        + hint))
+        return None
+    return load_tree(ppath, problems, (*chain, here), source)
+
+
+def get(data: Any, key: Key) -> Any:
+    for k in key:
+        try:
+            data = data[k]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -1,0 +1,362 @@
+"""Reports: numbers formatted per language, chart data from the canonical frame, pages included only when their
+data exist, and the files `forecast report` writes (PDF pages and text, PNG sizes, CSVs, manifest)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+BASELINE = ROOT / "scenarios" / "bergen" / "baseline.yaml"
+PAGE_PX = (1753, 1240)  # A4 landscape (11.69 × 8.27 in) at 150 dpi
+
+
+# ------------------------------------------------------------------------------------------ language
+def test_numbers_follow_the_language():
+    from forecast.report.i18n import Lang
+
+    nb, en = Lang("nb"), Lang("en")
+    assert nb.num(1234.5, 1) == "1 234,5"
+    assert en.num(1234.5, 1) == "1,234.5"
+    assert nb.num(1234567) == "1 234 567"
+    assert nb.num(-163.2) == "−163"
+    assert nb.num(413, 0, sign=True) == "+413"
+    assert nb.num(-0.2) == "0"  # no "−0"
+    assert nb.pct(0.123, 1) == "12,3 %"
+    assert en.pct(0.123, 1) == "12.3%"
+    assert nb.service("nursing_home") == "Sykehjem" and en.service("nursing_home") == "Nursing homes"
+    assert nb.unit("FTE") == "årsverk" and en.unit("persons") == "persons"
+
+
+def test_unknown_language_is_a_clear_error():
+    from forecast.errors import ForecastError
+    from forecast.report.i18n import Lang
+
+    with pytest.raises(ForecastError, match="unknown report language 'de': use one of nb, en"):
+        Lang("de")
+
+
+# ------------------------------------------------------------------------------------------ views
+def test_bridge_steps_add_up_from_base_to_end(synthetic):
+    from forecast.report.views import bridge
+
+    steps = bridge(synthetic(robot=5.0).frame, "base")
+    got = {(s, m): round(v, 6) for s, m, v in zip(steps["step"], steps["measure"], steps["value"])}
+    assert got == {("start", ""): 200.0, ("population", ""): 30.0, ("fte_per_user", ""): 12.0,
+                   ("measure", "robot"): -5.0, ("end", ""): 237.0}
+    assert set(steps["unit"]) == {"FTE"}
+
+
+def test_need_by_service_keeps_interval_bounds(synthetic):
+    from forecast.report.views import need_by_service
+
+    need = need_by_service(synthetic(band=True).frame, "base")
+    k = need[(need["service"] == "kindergarten") & (need["year"] == 2030)].iloc[0]
+    assert (k["value"], k["lower"], k["upper"]) == (110.0, pytest.approx(104.5), pytest.approx(115.5))
+    assert need[need["service"] == "nursing_home"]["lower"].isna().all()
+
+
+def test_hires_view_splits_growth_and_replacement_after_the_base_year(synthetic, fake_hires):
+    from forecast.report.views import hires
+
+    result = fake_hires(synthetic())
+    h = hires(result.frame, "base")
+    assert h["year"].tolist() == [2026, 2027, 2028, 2029, 2030]
+    assert h["growth"].tolist() == [20.0] * 5 and h["replacement"].tolist() == [180.0] * 5
+    assert h["cumulative"].iloc[-1] == 1000.0
+    assert set(h["unit"]) == {"persons"}
+
+
+def test_population_by_age_groups_sum_to_the_total(bergen):
+    from forecast.report.views import population_by_age
+
+    paths = bergen[1].population["baseline"]
+    pop = population_by_age(paths, (2020, 2024), [0, 6, 16, 20, 45, 67, 80, 90])
+    total_2024 = paths.persons[0, paths.years.index(2024)].sum()
+    assert pop[pop["year"] == 2024]["value"].sum() == pytest.approx(total_2024)
+    groups = ["0–5", "6–15", "16–19", "20–44", "45–66", "67–79", "80–89", "90+"]
+    assert pop["age_group"].unique().tolist() == groups
+
+
+# ------------------------------------------------------------------------------------------ pages
+@pytest.fixture(scope="module")
+def bergen():
+    from forecast import load_scenario, run
+
+    loaded = load_scenario(BASELINE)
+    return loaded, run(loaded)
+
+
+def _keys(report) -> list[str]:
+    return [p.key.split("-", 1)[1] for p in report.pages]
+
+
+def test_pages_without_hires_or_accuracy(bergen):
+    from forecast.report import build_report
+
+    loaded, result = bergen
+    report = build_report([result], "nb")
+    keys = _keys(report)
+    assert keys[:5] == ["summary", "need-by-service", "bridge-baseline", "population-by-age", "share-of-working-age"]
+    assert keys[5] == "assumptions" and all(k.startswith("assumptions-") for k in keys[6:])
+    assert report.pages[0].title.startswith("Bergen trenger ")
+    assert report.pages[0].title.endswith(" enn i 2025")
+
+
+def test_hires_and_accuracy_pages_light_up_when_their_data_exist(bergen, fake_hires, fake_accuracy):
+    from forecast.report import build_report
+
+    loaded, result = bergen
+    report = build_report([fake_hires(result)], "nb", accuracy=fake_accuracy)
+    assert _keys(report)[:8] == ["summary", "need-by-service", "bridge-baseline", "hires", "population-by-age",
+                                 "share-of-working-age", "model-accuracy", "assumptions"]
+    hires = report.pages[3]
+    # 4 services × 100 persons a year, 2026–2040; growth 10 and replacement 90 of every 100
+    assert hires.title == "Bergen må ansette 6 000 personer 2026–2040; 90 % erstatter dem som slutter"
+    assert hires.data["cumulative"].iloc[-1] == 6000
+    accuracy = report.pages[6]
+    assert accuracy.title == "Konstant framskriving bommet med 6,1 % i snitt, 5 år fram (tilbaketesting)"
+    assert accuracy.data.set_index("model").loc["naive", "used"]
+    assert not accuracy.data.set_index("model").loc["drift", "used"]
+    summary = report.pages[0].data.set_index("service")
+    assert summary.loc["total", "hires_cumulative_persons"] == 6000
+
+
+def test_comparison_and_automation_bridges_need_their_data(synthetic):
+    from forecast.report import build_report
+
+    one = build_report([synthetic("base")], lang="en", stamp="")
+    # no population in the result: no population pages
+    assert _keys(one) == ["summary", "need-by-service", "bridge-base", "assumptions"]
+    two = build_report([synthetic("base"), synthetic("same"), synthetic("robot", robot=5)],
+                       lang="en", stamp="")
+    assert _keys(two) == ["summary", "need-by-service", "scenarios", "bridge-base", "bridge-robot", "assumptions"]
+    assert two.pages[2].title == "In 2030, need ranges from 237 (robot) to 242 FTE (base)"
+    assert two.pages[4].title == "From 200 to 237 FTE: population adds +30, automation −5"
+
+
+def test_two_scenarios_with_one_name_are_refused(synthetic):
+    from forecast.errors import ForecastError
+    from forecast.report import build_report
+
+    with pytest.raises(ForecastError, match="two scenarios are both named 'base'"):
+        build_report([synthetic("base"), synthetic("base")])
+
+
+# ------------------------------------------------------------------------------------------ files
+ROBOT = """\
+title: "Bergen: robot (test)"
+municipality: "4601"
+period: {base: 2025, end: 2040}
+population: {variant: MMMM}
+automation:
+  - id: digifrid
+    kind: fixed_fte
+    service: home_care
+    fte: 12
+    start: 2026
+    reference: "Bergen kommune: software robot replaces the work of 12 FTE"
+"""
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """`forecast report baseline.yaml robot.yaml --out DIR` run once, in-process."""
+    from forecast.cli import main
+
+    tmp = tmp_path_factory.mktemp("report")
+    robot = tmp / "robot.yaml"
+    robot.write_text(ROBOT, encoding="utf-8")
+    out = tmp / "out"
+    try:
+        main(["report", str(BASELINE), str(robot), "--out", str(out)])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out
+
+
+def test_report_command_writes_pdf_pngs_csvs_and_manifest(written):
+    from pypdf import PdfReader
+
+    code, out = written
+    assert code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    pages = manifest["report"]["pages"]
+    keys = [p["file"] for p in pages]
+    assert keys[:4] == ["01-summary", "02-need-by-service", "03-scenarios", "04-bridge-baseline"]
+    assert "05-bridge-robot" in keys
+    reader = PdfReader(out / "report.pdf")
+    assert len(reader.pages) == len(pages)
+    first = reader.pages[0].extract_text()
+    for text in ("Bergen trenger", "Nøkkeltall (baseline)", "Barnehage", "Sykehjem", "Enhet: årsverk", "Kilde:",
+                 "Side 1"):
+        assert text in first
+    for i, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Side {i}" in text and "Enhet:" in text and "Kilde:" in text
+        assert pages[i - 1]["title"].split(" ")[0] in text
+    for page in pages:
+        for kind in ("png", "data"):
+            assert page[kind] is None or (out / page[kind]).exists()
+    charts = [p for p in pages if not p["file"].split("-", 1)[1].startswith("assumptions")]
+    assert all(p["png"] and p["data"] for p in charts)
+    assert len(list(out.glob("*.png"))) == len(charts)  # the text-only appendix has no PNG
+    assert manifest["command"][:2] == ["forecast", "report"]
+    assert manifest["scenarios"] == ["baseline", "robot"]
+    inputs = {p["path"]: p["sha256"] for p in manifest["inputs"]}
+    assert str(BASELINE) in inputs and any(p.endswith("robot.yaml") for p in inputs)
+    assert all(len(h) == 64 for h in inputs.values())
+    from forecast.results.writing import sha256
+
+    assert manifest["outputs"]["report.pdf"]["sha256"] == sha256(out / "report.pdf")
+    assert manifest["report"]["language"] == "nb" and manifest["report"]["period"] == [2025, 2040]
+
+
+def test_robot_bridge_shows_its_12_fte(written):
+    import pandas as pd
+
+    _, out = written
+    steps = pd.read_csv(out / "05-bridge-robot.csv")
+    robot = steps[steps["step"] == "measure"].iloc[0]
+    assert robot["measure"] == "digifrid" and robot["value"] == pytest.approx(-12.0)
+    assert robot["unit"] == "FTE"
+    start, end = steps.set_index("step").loc[["start", "end"], "value"]
+    assert steps[steps["step"].isin(["population", "fte_per_user", "measure"])]["value"].sum() == \
+        pytest.approx(end - start)
+
+
+def test_each_png_has_the_page_size_and_is_not_blank(written):
+    import numpy as np
+    from PIL import Image
+
+    _, out = written
+    pngs = sorted(out.glob("*.png"))
+    assert len(pngs) >= 6
+    for png in pngs:
+        with Image.open(png) as im:
+            assert im.size == PAGE_PX, png.name
+            grey = np.asarray(im.convert("L"), dtype=float)
+        assert (grey < 200).mean() > 0.01, f"{png.name} is nearly blank"
+
+
+def test_chart_csvs_state_their_unit(written):
+    import pandas as pd
+
+    _, out = written
+    for csv in sorted(out.glob("*.csv")):
+        data = pd.read_csv(csv)
+        assert "unit" in data.columns and data["unit"].notna().all(), csv.name
+    need = pd.read_csv(out / "02-need-by-service.csv")
+    observed = need[need["kind"] == "observed"]
+    assert {"primary_school", "home_care", "nursing_home"} <= set(observed["service"])
+
+
+def test_english_pdf_only(tmp_path, cli):
+    from pypdf import PdfReader
+
+    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--lang", "en", "--format", "pdf")
+    assert code == 0, err
+    assert not list(tmp_path.glob("*.png"))
+    text = PdfReader(tmp_path / "report.pdf").pages[0].extract_text()
+    assert "Bergen needs" in text and "Unit: FTE" in text and "Page 1" in text
+    assert "wrote" in err
+
+
+def test_png_only_writes_no_pdf(tmp_path, cli):
+    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--format", "png")
+    assert code == 0, err
+    assert not (tmp_path / "report.pdf").exists()
+    assert (tmp_path / "01-summary.png").exists() and (tmp_path / "manifest.json").exists()
+
+
+def test_bad_input_exits_2_with_a_message(tmp_path, cli):
+    code, _, err = cli("report", tmp_path / "missing.yaml", "--out", tmp_path / "out")
+    assert code == 2 and "missing.yaml" in err
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, _, err = cli("report", BASELINE, "--out", afile)
+    assert code == 2
+    assert err == f"error: --out {afile} is a file; give a folder to write the report into\n"
+
+
+def test_a_failed_render_writes_nothing(tmp_path, monkeypatch, synthetic):
+    from forecast.report import build_report, writer
+
+    report = build_report([synthetic()], stamp="")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writer, "pdf_bytes", broken)
+    with pytest.raises(RuntimeError):
+        writer.write_files(report, tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+# ------------------------------------------------------------------------------------------ quick plot
+def test_quick_plot_one_and_several_scenarios(tmp_path, synthetic):
+    from PIL import Image
+
+    from forecast.errors import ForecastError
+    from forecast.report import quick_plot
+    from forecast.report.build import combine
+
+    one = quick_plot(synthetic(), tmp_path / "one.png")
+    several = quick_plot(combine([synthetic("a"), synthetic("b", robot=5)]), tmp_path / "two.png",
+                         lang="en")
+    for path in (one, several):
+        with Image.open(path) as im:
+            assert im.size == (1500, 900)
+    assert quick_plot(synthetic(), tmp_path / "one.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(ForecastError, match=r"^plot .*plot\.jpg: write a \.png, \.pdf or \.svg file"):  # the CLI says --plot
+        quick_plot(synthetic(), tmp_path / "plot.jpg")
+
+
+def test_norwegian_letters_have_glyphs(tmp_path, synthetic):
+    """No 'Glyph missing' warning while drawing æøå and the minus sign."""
+    import warnings
+
+    from forecast.report import build_report
+    from forecast.report.writer import render
+
+    report = build_report([synthetic("bæsø"), synthetic("åpen", robot=5)], lang="nb", stamp="")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        files = render(report, "png")
+    assert "01-summary.png" in files
+
+
+def test_appendix_lists_assumptions_and_stops_after_three_pages(synthetic):
+    from forecast.report import build_report
+    from forecast.results.notes import note
+
+    result = synthetic()
+    result.notes = result.notes[1:] + [note("care.users_and_fte", service="home_care", users=float(i), fte=i / 10,
+                                            year=2025) for i in range(900)]
+    report = build_report([result], stamp="")
+    appendix = [p for p in report.pages if p.key.split("-", 1)[1].startswith("assumptions")]
+    assert [p.png for p in appendix] == [False, False, False]
+    texts = [t.get_text() for t in appendix[0].figure.texts]
+    assert any("sykehjem: ingen brukere publisert for kommunen" in t for t in texts)
+    last = "\n".join(t.get_text() for t in appendix[-1].figure.texts)
+    shown = sum(t.get_text().count("• ") for p in appendix for t in p.figure.texts)
+    assert f"… og {901 - shown} til: se manifest.json" in last
+    assert len(appendix[0].data) == 901  # the CSV holds every item
+
+
+def test_a_second_report_in_the_same_folder_removes_the_files_of_the_first(tmp_path, synthetic):
+    from forecast.report import build_report
+    from forecast.report import write_files as write_report
+
+    two = build_report([synthetic("base"), synthetic("robot", robot=5)], stamp="")
+    write_report(two, tmp_path, "both")
+    assert (tmp_path / "05-bridge-robot.png").exists() and (tmp_path / "report.pdf").exists()
+    (tmp_path / "notes.txt").write_text("mine")
+    write_report(build_report([synthetic("base")], stamp=""), tmp_path, "png")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["01-summary.csv", "01-summary.png", "02-need-by-service.csv", "02-need-by-service.png",
+                     "03-bridge-base.csv", "03-bridge-base.png", "04-assumptions.csv", "manifest.json", "notes.txt"]
