@@ -58,7 +58,7 @@ def show_result_table(result, years: list[int] | None) -> None:
 
     from forecast.cli.render import console, number, print_result_notes
     from forecast.results.tables import default_years, summary
-    from forecast.results.totals import summed
+    from forecast.results.totals import NO_INTERVAL, summed
     from forecast.vocabulary import SERVICES
 
     years_all = sorted(result.frame["year"].unique().tolist())
@@ -72,7 +72,8 @@ def show_result_table(result, years: list[int] | None) -> None:
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
         place = f"{result.places.name(code)} ({code})" if len(codes) == 1 else f"Sum of {len(codes)} municipalities"
         title = f"{place} — {result.title or scenario}"
-        table = Table(title=title, title_justify="left", show_lines=False)
+        table = Table(title=title, title_justify="left", show_lines=False,
+                      caption=NO_INTERVAL["en"], caption_justify="left")
         table.add_column("service", max_width=24)  # wraps: "kindergarten (barnehage)" on two lines
         table.add_column("measure", min_width=16)
         table.add_column("unit", no_wrap=True)
