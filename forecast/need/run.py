@@ -31,7 +31,8 @@ def data_files() -> list[Path]:
     from forecast.population.projection import data_files as population_files
 
     files = [data_path(*p) for p in [*population_files(), *calibration_files()]]
-    files += sorted(data_path("parameters").glob("*.yaml"))
+    # uncertainty.yaml is read only by runs with draws (forecast.uncertainty), which list it themselves
+    files += sorted(p for p in data_path("parameters").glob("*.yaml") if p.stem != "uncertainty")
     return files
 
 
