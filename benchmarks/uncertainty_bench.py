@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,44 +51,54 @@ def _tree_rss_kb(root: int) -> int:
     return sum(rss.get(p, 0) for p in tree)
 
 
-def timed(cmd: list[str], repeat: int, env: dict | None = None) -> tuple[float, float, str]:
-    """Median wall time (s), the largest process-tree memory (MB) over `repeat` runs, and the last run's last line
-    on stderr."""
-    times, peak, said = [], 0, ""
+def timed(cmd: list[str], repeat: int, env: dict | None = None) -> tuple[float, float, float, str]:
+    """Median wall time (s), median CPU time (user + sys of the process and the worker processes it waited for, s),
+    the largest process-tree memory (MB) over `repeat` runs, and the last run's last line on stderr. On a shared
+    machine the wall time grows with the load; the CPU time much less."""
+    times, cpus, peak, said = [], [], 0, ""
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         while proc.poll() is None:
             peak = max(peak, _tree_rss_kb(proc.pid))
             time.sleep(0.1)
         times.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         err = proc.stderr.read().decode()
         if proc.returncode:
             raise SystemExit(f"{' '.join(cmd)} failed: {err[-2000:]}")
         said = err.strip().splitlines()[-1] if err.strip() else ""
-    return statistics.median(times), peak / 1024, said
+    return statistics.median(times), statistics.median(cpus), peak / 1024, said
 
 
 def pipeline(scenario: str, draws: int, reuse: bool) -> None:
-    """The deterministic run with hires, then the draws, in this process; the stages' seconds on stderr."""
+    """The deterministic run with hires, then the draws, in this process; the stages' seconds on stderr (wall, and
+    CPU of this process: the build is serial, the chunks run on worker processes)."""
     from forecast.need.run import run
-    from forecast.uncertainty.api import run_draws
-    from forecast.uncertainty.build import load_uncertain
+    from forecast.uncertainty.build import build_tasks, load_uncertain
+    from forecast.uncertainty.execute import iter_results
+    from forecast.uncertainty.results import merge
     from forecast.workforce.hires import with_hires
 
-    t0 = time.perf_counter()
+    clock = [(time.perf_counter(), time.process_time())]
+
+    def lap() -> tuple[float, float]:
+        clock.append((time.perf_counter(), time.process_time()))
+        return clock[-1][0] - clock[-2][0], clock[-1][1] - clock[-2][1]
+
     u = load_uncertain(scenario)
     demands: dict | None = {} if reuse else None
     result = with_hires(run(u.loaded, demands=demands), u.loaded.scenario)
-    t1 = time.perf_counter()
-    tasks: list = []
-    draws_result = run_draws([u], draws, demands={u.name: demands} if reuse else None,
-                             progress=lambda done, total: tasks.append(time.perf_counter()))
-    t2 = time.perf_counter()
-    assert len(result.frame) and len(draws_result.codes)
-    first = tasks[0] if tasks else t2
-    print(f"deterministic run + hires {t1 - t0:.1f} s; draws {t2 - t1:.1f} s, of which until the first chunk came "
-          f"back (build + start) {first - t1:.1f} s", file=sys.stderr)
+    wall_run, cpu_run = lap()
+    tasks = build_tasks([u], draws, 0, demands={u.name: demands} if reuse else None)
+    wall_build, cpu_build = lap()
+    out = merge(iter_results(tasks), [u.name], tasks[0].quantiles)
+    wall_chunks, _ = lap()
+    assert len(result.frame) and len(out.codes)
+    print(f"deterministic run + hires {wall_run:.1f} s (CPU {cpu_run:.1f} s); draws: build {wall_build:.1f} s "
+          f"(CPU {cpu_build:.1f} s), chunks on {len(tasks)} work units {wall_chunks:.1f} s", file=sys.stderr)
 
 
 def main() -> None:
@@ -132,14 +143,14 @@ def main() -> None:
                    ENV),
                   (f"pipeline: run + hires + draws, {label}, calibrations reused", [*bench, scenario, "--reuse"],
                    repeat, target, ENV)]
-    print(f"{'case':62} {'median s':>9} {'target s':>9} {'ratio':>6} {'peak MB':>8}")
+    print(f"{'case':62} {'median s':>9} {'CPU s':>7} {'target s':>9} {'ratio':>6} {'peak MB':>8}")
     for name, cmd, repeat, target, env in cases:
         if "cold" in name:  # warm the module cache of the interpreter, but not the estimates cache
             repeat_n = 1
         else:
             repeat_n = repeat or args.repeat
-        seconds, peak, said = timed(cmd, repeat_n, env)
-        print(f"{name:62} {seconds:9.2f} {target:9.1f} {seconds / target:6.2f} {peak:8.0f}", flush=True)
+        seconds, cpu, peak, said = timed(cmd, repeat_n, env)
+        print(f"{name:62} {seconds:9.2f} {cpu:7.2f} {target:9.1f} {seconds / target:6.2f} {peak:8.0f}", flush=True)
         if name.startswith("pipeline"):
             print(f"    {said}", flush=True)
     with open("/proc/loadavg") as fh:
