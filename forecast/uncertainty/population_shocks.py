@@ -109,9 +109,12 @@ def _fit_level(errors: "np.ndarray", size: "np.ndarray", k: float, past: int, ah
 
 
 def _windows(n_intervals: int) -> tuple[int, int]:
-    """Years pooled before an origin (as the projection pools up to 10) and years averaged after it (up to 5)."""
+    """Years pooled before an origin (as many as the projection pools: projection.yaml base_years, 10) and years
+    averaged after it (up to 5)."""
+    from forecast.data.parameters import projection
+
     ahead = min(5, max(1, n_intervals // 3))
-    return min(10, n_intervals - ahead), ahead
+    return min(projection().base_years, n_intervals - ahead), ahead
 
 
 @lru_cache(maxsize=8)
