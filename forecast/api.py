@@ -69,12 +69,30 @@ def run(scenario, *, years: list[int] | None = None, hires: bool = False, observ
     return result
 
 
-def compare(scenarios: list, years: list[int] | None = None) -> "Comparison":
-    """Compare scenarios (file paths or load_scenario results) with the first: each one's FTE need, its difference
-    from the first, split into demography, standards and automation. `years` keeps only those years."""
+def compare(scenarios: list, years: list[int] | None = None, reference=None) -> "Comparison":
+    """Compare scenarios (file paths or load_scenario results) with the reference: each one's FTE need, its
+    difference from the reference, split into demography, standards and automation. The reference is `reference`
+    (a file or load_scenario result, added if not among them), else the scenario whose file says
+    `reference: true`, else the first (`Comparison.reference_by` says which rule chose it). `years` keeps only
+    those years."""
     from forecast.need.compare import compare as compare_scenarios
 
-    return compare_scenarios(scenarios, years=years)
+    loaded, why = _reference_first(scenarios, reference)
+    result = compare_scenarios(loaded, years=years)
+    result.reference_by = why
+    return result
+
+
+def _reference_first(scenarios: list, reference=None) -> tuple[list, str]:
+    """Load the scenarios (every problem of every file at once) and put the reference first (see compare)."""
+    from forecast.scenario import load_scenarios
+    from forecast.scenario.reference import reference_first
+
+    given = [*scenarios, *([reference] if reference is not None else [])]
+    paths = iter(load_scenarios([s for s in given if isinstance(s, (str, Path))]))
+    loaded = [next(paths) if isinstance(s, (str, Path)) else _loaded(s) for s in given]
+    ref = loaded.pop() if reference is not None else None
+    return reference_first(loaded, ref)
 
 
 def hires(scenario, first: int | None = None, last: int | None = None,
