@@ -39,7 +39,7 @@ def scenario_info(loaded: "LoadedScenario") -> ScenarioInfo:
         else:
             values, start, full = {"rate": m.rate}, m.start, None
         measures.append(MeasureInfo(m.id, m.service, m.kind, start, full, values, in_language(m.reference),
-                                    _texts(m.reference), _texts(m.description)))
+                                    _texts(m.reference), _texts(m.title), _texts(m.description)))
     return ScenarioInfo(loaded.name, in_language(scn.title), scn.population.variant, scn.period.base,
                         scn.period.end, standards, measures, dict(scn.staffing), _texts(scn.title),
                         _texts(scn.description), scn.reference)

@@ -68,7 +68,12 @@ class MeasureInfo:
     values: dict[str, float]  # fte | task_share, automatable, reinvest | rate
     reference: str | None
     references: dict[str, str] = field(default_factory=dict)  # lang (or "*" for plain text) → reference
+    titles: dict[str, str] = field(default_factory=dict)  # lang (or "*") → short name
     descriptions: dict[str, str] = field(default_factory=dict)  # lang (or "*") → what the measure does
+
+    def text(self, what: str, lang: str) -> str | None:
+        """Its title, description or reference in `lang` (the other language's where missing)."""
+        return in_language(getattr(self, what), lang)
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,10 @@ class MeasureBase(Strict):
     service: ServiceId = Field(examples=["home_care"], description="Service whose FTE need the measure offsets.")
     reference: Text | None = Field(None, examples=["Bergen kommune: the robot does the work of about 12 FTE"],
                                    description="Where the numbers come from (shown in reports)." + TEXT_NOTE)
+    title: Text | None = Field(None, examples=[{"nb": "Saksbehandlingsroboten Digifrid", "en": "Digifrid, a "
+                                                "case-handling robot"}],
+                               description="Short name of the measure in reports (its id where not given)."
+                                           + TEXT_NOTE)
     description: Text | None = Field(
         None, examples=[{"nb": "Programvarerobot som behandler søknader om skoleskyss",
                          "en": "Software robot that handles school-transport applications"}],
@@ -255,7 +259,8 @@ class Scenario(Strict):
                                description="Title shown in tables and reports." + TEXT_NOTE)
     description: Text | None = Field(
         None, examples=[{"nb": "Hovedalternativet, uendret standard", "en": "Main alternative, constant standards"}],
-        description="What the scenario assumes, in a sentence or two for readers of the report." + TEXT_NOTE)
+        description="What the scenario assumes, in a sentence or two for readers of the report; not inherited by "
+                    "files that extend this one." + TEXT_NOTE)
     reference: bool = Field(
         False, examples=[True],
         description="The scenario others are compared with when it is among those given to compare or report "

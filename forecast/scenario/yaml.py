@@ -187,7 +187,7 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-NOT_INHERITED = ("reference",)  # keys that belong to the file that sets them, not to the files extending it
+NOT_INHERITED = ("reference", "description")  # keys that belong to the file that sets them, not to the files extending it
 
 
 def load_tree(path: Path, problems: list[Problem], chain: tuple[Path, ...], source: Source) -> dict | None:
