@@ -265,7 +265,8 @@ def bridge_figure(header: Header, lang: "Lang", steps: "pd.DataFrame", baseline:
             a.plot((-0.008, 0.008), (y - 0.02 * (1 if a is ax else 6), y + 0.02 * (1 if a is ax else 6)), **kw)
         fig.text(left + 0.005, plot_bottom + 0.066, "≈", fontsize=12, ha="center", va="center")
     ax.set_ylabel(lang.t("fte"))
-    _scenario_groups(fig, axes[0], slots, labels, plot_bottom - 0.062)
+    if len({s["scenario"] for s in slots}) > 1:
+        _scenario_groups(fig, axes[0], slots, labels, plot_bottom - 0.062)
     handles = [Patch(color=LEVEL, label=lang.t("bridge_level"))]
     handles += [Patch(color=_style(s)["color"], label=lang.service(s)) for s in services]
     ax.legend(handles=handles, loc="upper left", ncols=len(handles), fontsize=9)

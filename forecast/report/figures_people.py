@@ -124,7 +124,7 @@ def share_figure(header: Header, lang: "Lang", share: "pd.DataFrame", by_service
     cum = 0.0
     for s in services:
         v = float(wide[s].iloc[-1])
-        ax.annotate(f"{lang.service(s)} ({labels.get(baseline, baseline)})", (years[-1], cum + v / 2),
+        ax.annotate(lang.service(s), (years[-1], cum + v / 2),
                     xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5,
                     color=_style(s)["color"], annotation_clip=False)
         cum += v

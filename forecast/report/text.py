@@ -180,7 +180,7 @@ def text_figure(header: Header, lang: "Lang", sections: list[tuple[str, list[str
 
 
 def summary_figure(header: Header, lang: "Lang", answer: list[str], need_title: str,
-                   need_table: tuple[list[str], list[list[str]]], need_note: str,
+                   need_table: tuple[list[str], list[list[str]], list[float]], need_note: str,
                    side_title: str, side_table: tuple[list[str], list[list[str]]] | None, side_note: str) -> "Figure":
     """Page 1: the answer in plain words on the left; the need per service (now, in the end year with its
     interval, the change, hires) and the scenarios' effect (or the facts of the one scenario) on the right."""
@@ -192,8 +192,7 @@ def summary_figure(header: Header, lang: "Lang", answer: list[str], need_title: 
     y -= 0.34 / height
     for sentence in answer:
         y = paragraph(fig, x0, y, w0, sentence, 10.5) - 0.09 / height
-    cols, rows = need_table
-    widths = [0.11, 0.063, 0.063, 0.115, 0.07, 0.09][: len(cols)]
+    cols, rows, widths = need_table
     fig.text(x1, top + 0.02, need_title, fontsize=12, fontweight="bold", va="top")
     y1 = draw_table(fig, x1, top - 0.03, widths, cols, rows, fontsize=9, bold_last=True)
     y1 = paragraph(fig, x1, y1 - 0.01, 0.96 - x1, need_note, MIN_PT, color=GREY) - 0.3 / height

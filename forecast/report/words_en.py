@@ -48,6 +48,7 @@ TEXT = {
     "answer_down": "Fewer FTE are needed in {list}.",
     "answer_hires": "To cover the need and replace those who leave, {place} must hire about {hires} persons in "
                     "{first}–{end}; {share} of them replace leavers.",
+    "answer_regions": "Need grows in {up} of {n} municipalities; among the counties most in {hi} and least in {lo}.",
     "answer_scenarios": "Against the reference, the other scenarios change the need in {end} by: {list} FTE.",
     "answer_reference_marked": "The reference is '{label}', which its scenario file marks as the reference.",
     "answer_reference_option": "The reference is '{label}', chosen when the report was made.",
@@ -169,6 +170,8 @@ TEXT = {
                "{scenario}",
     "map_unit": "FTE (size); per cent change (colour)",
     "map_colour": "Change in need {base}–{end}",
+    "map_most_growth": "Largest growth",
+    "map_most_decline": "Largest decline",
     "map_size": "Need in {end}",
     # drivers
     "tornado_title": "What matters most for the need in {end}: {source} ({lo}–{hi} FTE)",

@@ -47,6 +47,7 @@ TEXT = {
     "answer_down": "Færre årsverk trengs i {list}.",
     "answer_hires": "For å dekke behovet og erstatte dem som slutter, må {place} ansette om lag {hires} personer i "
                     "{first}–{end}; {share} av dem erstatter avganger.",
+    "answer_regions": "Behovet øker i {up} av {n} kommuner; av fylkene mest i {hi} og minst i {lo}.",
     "answer_scenarios": "Mot referansen endrer de andre scenarioene behovet i {end} slik: {list} årsverk.",
     "answer_reference_marked": "Referansen er «{label}», som scenariofilen selv merker som referanse.",
     "answer_reference_option": "Referansen er «{label}», valgt da rapporten ble laget.",
@@ -169,6 +170,8 @@ TEXT = {
                "{scenario}",
     "map_unit": "årsverk (størrelse); prosent endring (farge)",
     "map_colour": "Endring i behov {base}–{end}",
+    "map_most_growth": "Størst vekst",
+    "map_most_decline": "Størst nedgang",
     "map_size": "Behov i {end}",
     # drivers
     "tornado_title": "Det som betyr mest for behovet i {end}: {source} ({lo}–{hi} årsverk)",

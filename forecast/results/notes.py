@@ -33,7 +33,8 @@ class Note:
         """The note in `lang`. `reader`: the words of a report (READER templates, no scenario keys, identifiers
         or file paths). A parameter ending in _<lang> replaces its plain one in that language (always in
         Norwegian, in English only for readers, so the command line's English stays as it was)."""
-        from forecast.results.texts import READER, TEMPLATES
+        from forecast.results.reader_texts import READER
+        from forecast.results.texts import TEMPLATES
         from forecast.vocabulary import SERVICES
 
         params = dict(self.params)
@@ -92,9 +93,9 @@ def texts(notes: Iterable[Note], kind: str, lang: str = "en", names: dict[str, s
 
 def for_readers(notes: Iterable[Note], kind: str, lang: str = "nb") -> list[tuple[str, tuple[str, ...]]]:
     """The notes of one kind as a report states them: each once, in reader words, with the municipalities it
-    concerns (empty: the whole result). Notes of one key and service that differ only in each municipality's
-    numbers become one line in general words (SUMMARY) covering all their municipalities."""
-    from forecast.results.texts import SUMMARY
+    concerns (empty: the whole result). Notes of one key and service on different municipalities that differ only
+    in each municipality's numbers become one line in general words (SUMMARY) covering all of them."""
+    from forecast.results.reader_texts import SUMMARY
 
     groups: dict[tuple, list[Note]] = {}
     for n in notes:
@@ -102,7 +103,8 @@ def for_readers(notes: Iterable[Note], kind: str, lang: str = "nb") -> list[tupl
             groups.setdefault((n.key, n.params.get("service")), []).append(n)
     lines: dict[str, tuple[str, ...]] = {}
     for (key, service), group in groups.items():
-        if len(group) > 1 and key in SUMMARY:
+        places = {c for n in group for c in n.municipalities}
+        if len(group) > 1 and len(places) > 1 and key in SUMMARY:
             fmt = _NB if lang == "nb" else _EN_READER
             texts = [(fmt.format(SUMMARY[key][lang], service=service), n.municipalities) for n in group]
         else:

@@ -27,8 +27,8 @@ def reference_first(loaded: list["LoadedScenario"], reference: "LoadedScenario |
     marked = [s for s in loaded if s.scenario.reference]
     if len(marked) > 1:
         names = ", ".join(str(s.path or s.name) for s in marked)
-        raise ArgumentError(f"<reference> {len(marked)} scenarios say reference: true ({names}); keep it in one "
-                            "file, or name the reference")
+        raise ArgumentError(f"{len(marked)} scenarios say reference: true ({names}); keep it in one file, or "
+                            "choose the reference with <reference>")
     if marked:
         return [marked[0], *[s for s in loaded if s is not marked[0]]], "marked"
     return list(loaded), "first"

@@ -54,10 +54,10 @@ def with_count(text: str, codes: tuple[str, ...], ctx: Context) -> str:
     if not ctx.many or not codes:
         return text
     if len(codes) >= len(ctx.codes):
-        return f"{text} ({lg.t('all_municipalities', n=len(ctx.codes))})"
+        return f"{text} — {lg.t('all_municipalities', n=len(ctx.codes))}"
     if len(codes) <= 3 and ctx.places is not None:
-        return f"{text} ({lg.join([ctx.places.name(c) for c in codes])})"
-    return f"{text} ({lg.t('n_municipalities', n=len(codes))})"
+        return f"{text} — {lg.join([ctx.places.name(c) for c in codes])}"
+    return f"{text} — {lg.t('n_municipalities', n=len(codes))}"
 
 
 def note_items(ctx: Context, result: "Result", kind: str) -> list[str]:

@@ -95,6 +95,14 @@ def answer(ctx: Context, numbers: "pd.DataFrame", effects: "pd.DataFrame", care_
         share = hires["replacement"].sum() / hires["hires"].sum() if len(hires) else float("nan")
         out.append(lg.t("answer_hires", place=ctx.place, hires=lg.num(round(total["hires"], -2)),
                         first=ctx.base + 1, end=ctx.end, share=lg.pct(share, 0)))
+    if ctx.many and ctx.places is not None and len(set(ctx.places.counties.values())) > 1:
+        from forecast.report.regions import by_county, by_municipality
+
+        muni = by_municipality(ctx.frame, ctx.places, ctx.baseline, ctx.base, ctx.end)
+        county = by_county(ctx.frame, ctx.places, ctx.baseline, ctx.base, ctx.end).set_index("name")["change_share"]
+        out.append(lg.t("answer_regions", up=int((muni["change"] > 0).sum()), n=len(muni),
+                        hi=f"{county.idxmax()} ({lg.pct(county.max(), 0, True)})",
+                        lo=f"{county.idxmin()} ({lg.pct(county.min(), 0, True)})"))
     others = effects[effects["scenario"] != ctx.baseline]
     if len(others):
         out.append(lg.t("answer_scenarios", end=ctx.end, list=lg.join(
@@ -119,14 +127,21 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
     services = [s for s in numbers["service"] if s != "total"]
     care_nurses = any(c in services for c in CARE) and (info is None or any(c not in info.staffing for c in CARE))
     has_hires = numbers["hires"].notna().any()
-    cols = [lg.t("col_service"), lg.t("col_fte_year", year=ctx.base), lg.t("col_fte_year", year=ctx.end),
-            lg.t("col_interval", year=ctx.end), lg.t("col_change")]
+    has_band = numbers["lower_end"].notna().any()
+    cols = [lg.t("col_service"), lg.t("col_fte_year", year=ctx.base), lg.t("col_fte_year", year=ctx.end)]
+    widths = [0.11, 0.065, 0.065]
+    cols += [lg.t("col_interval", year=ctx.end)] if has_band else []
+    widths += [0.115] if has_band else []
+    cols += [lg.t("col_change")]
+    widths += [0.075]
     if has_hires:
         cols.append(lg.t("col_hires", first=ctx.base + 1, end=ctx.end))
+        widths.append(0.09)
     rows = []
     for r in numbers.itertuples():
         interval = f"{lg.num(r.lower_end)}–{lg.num(r.upper_end)}" if r.lower_end == r.lower_end else "–"
-        row = [lg.service(r.service), lg.num(r.fte_base), lg.num(r.fte_end), interval, lg.num(r.change, 0, True)]
+        row = [lg.service(r.service), lg.num(r.fte_base), lg.num(r.fte_end), *([interval] if has_band else []),
+               lg.num(r.change, 0, True)]
         if has_hires:
             row.append(lg.num(r.hires))
         rows.append(row)
@@ -154,7 +169,7 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
         subtitle += " · " + lg.t("care_scope")
     header = ctx.header(title, subtitle, lg.t("sources_model"), lg.t("summary_unit"))
     sentences = answer(ctx, numbers, effects, care_nurses)
-    fig = summary_figure(header, lg, sentences, lg.t("key_numbers"), (cols, rows), note, side_title, side,
+    fig = summary_figure(header, lg, sentences, lg.t("key_numbers"), (cols, rows, widths), note, side_title, side,
                          side_note)
     alt = lg.t("alt_summary") + " " + " ".join(sentences)
     return [Page("summary", title, fig, numbers, alt=alt)]
