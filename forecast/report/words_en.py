@@ -6,6 +6,7 @@ TEXT = {
     "made_by": "Made with forecast {version}, {date}",
     "source": "Source",
     "unit": "Unit",
+    "quoted": "'{text}'",
     "and": "and",
     "year": "Year",
     "years_old": "years",

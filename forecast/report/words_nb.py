@@ -6,6 +6,7 @@ TEXT = {
     "made_by": "Laget med forecast {version}, {date}",
     "source": "Kilde",
     "unit": "Enhet",
+    "quoted": "«{text}»",
     "and": "og",
     "year": "År",
     "years_old": "år",

@@ -366,3 +366,34 @@ def test_a_second_report_in_the_same_folder_removes_the_files_of_the_first(tmp_p
     assert names == ["01-summary.csv", "01-summary.png", "02-need-by-service.csv", "02-need-by-service.png",
                      "03-bridge.csv", "03-bridge.png", "04-table-need.csv", "05-appendix.csv", "manifest.json",
                      "notes.txt", "report.xlsx"]
+
+
+# ------------------------------------------------------------------------------------------ feedback, workbook
+def test_progress_is_told_each_step_and_the_command_is_silent_off_a_terminal(tmp_path, cli):
+    import forecast
+
+    steps = []
+    written = forecast.write_report([BASELINE], tmp_path / "api", format="pdf",
+                                    progress=lambda what, done, total: steps.append((what, done, total)))
+    assert steps == [("run", 0, 1), ("draw", 1, 1), ("write", 1, 1)]
+    assert written.reference == "baseline" and written.reference_by == "marked"
+    code, _, err = cli("report", BASELINE, "--out", tmp_path / "cli", "--format", "pdf")
+    assert code == 0 and err.startswith("wrote ") and err.count("\n") == 1  # stderr is no terminal here
+
+
+def test_the_workbook_opens_in_libreoffice(tmp_path, synthetic):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    from forecast.report import build_report
+    from forecast.report.writer import render
+
+    (tmp_path / "report.xlsx").write_bytes(render(build_report([synthetic()], stamp=""), "pdf")["report.xlsx"])
+    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "report.xlsx")],
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")

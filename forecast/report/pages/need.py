@@ -62,7 +62,7 @@ def compare_page(ctx: Context, result: "Result") -> list[Page]:
     data = tot.copy()
     base_tot = tot[tot["scenario"] == ctx.baseline].set_index("year")["value"]
     data["difference_from_reference"] = data["value"] - data["year"].map(base_tot)
-    diffs = lg.join([f"«{labels[s]}» {lg.num(last[s] - last[ctx.baseline], 0, True)}" for s in ctx.scenarios
+    diffs = lg.join([f"{lg.t('quoted', text=labels[s])} {lg.num(last[s] - last[ctx.baseline], 0, True)}" for s in ctx.scenarios
                      if s != ctx.baseline])
     alt = lg.t("alt_compare", n=len(ctx.scenarios), end=ctx.end, ref=labels[ctx.baseline],
                ref_fte=lg.num(last[ctx.baseline]), diffs=diffs)

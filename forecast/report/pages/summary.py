@@ -106,7 +106,7 @@ def answer(ctx: Context, numbers: "pd.DataFrame", effects: "pd.DataFrame", care_
     others = effects[effects["scenario"] != ctx.baseline]
     if len(others):
         out.append(lg.t("answer_scenarios", end=ctx.end, list=lg.join(
-            [f"«{ctx.label(r.scenario)}» {lg.num(r.difference, 0, True)}" for r in others.itertuples()])))
+            [f"{lg.t('quoted', text=ctx.label(r.scenario))} {lg.num(r.difference, 0, True)}" for r in others.itertuples()])))
     out.append(lg.t(f"answer_reference_{ctx.reference_by}", label=ctx.label(ctx.baseline)) if len(ctx.scenarios) > 1
                else lg.t("answer_one", title=ctx.title_of(ctx.baseline)))
     if numbers["lower_end"].notna().any():
