@@ -97,7 +97,7 @@ def build_report(results: list["Result"], lang: str = "nb", stamp: str | None = 
 
         stamp = lg.t("made_by", version=__version__, date=date.today().isoformat())
     combined = combine(list(results))
-    frame = combined.frame
+    frame = views.report_rows(combined.frame)
     scenarios = list(dict.fromkeys(frame["scenario"]))
     baseline = scenarios[0]
     codes = views.municipalities(frame)

@@ -75,7 +75,8 @@ def bubble_map_figure(header: Header, lang: "Lang", muni: "pd.DataFrame", base: 
     kx = 0.5
     cax = fig.add_axes((kx, top - 0.04, 0.2, 0.025))
     bar = fig.colorbar(sc, cax=cax, orientation="horizontal")
-    bar.set_ticks(sorted({round(lo), 0, round(hi)} if lo < 0 < hi else {round(lo), round(hi)}))
+    ends = {math.ceil(lo), math.floor(hi)}  # inside the scale: beyond its ends the colour bar's scale is undefined
+    bar.set_ticks(sorted(ends | {0} if lo < 0 < hi else ends))
     bar.ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: lang.pct(v / 100, 0, True)))
     bar.ax.tick_params(labelsize=8.5)
     fig.text(kx, top + 0.005, lang.t("map_colour", base=base, end=end), fontsize=9.5, fontweight="bold")

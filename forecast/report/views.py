@@ -24,6 +24,16 @@ QUANTILE = re.compile(r"^p\d+(\.\d+)?$")  # quantile columns over draws (p10, p5
 OCCUPATION, WHOLE = "occupation", "all"  # the occupation column, where the frame has one; a whole service's rows
 
 
+REPORTED = ("users", "fte_before_automation", "automation_offset", "fte", "hires", "hires_growth",
+            "hires_replacement")  # the variables a report reads (and automation_offset|<measure>)
+
+
+def report_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The rows of the variables a report reads (a national result carries many more)."""
+    keep = frame["variable"].isin(REPORTED) | frame["variable"].str.startswith("automation_offset|")
+    return frame[keep].reset_index(drop=True)
+
+
 def quantiles(frame: "pd.DataFrame") -> list[str]:
     """The frame's quantile columns in order (p10, p50, p90); empty where it has none."""
     found = [c for c in frame.columns if QUANTILE.match(str(c))]
@@ -61,6 +71,8 @@ def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str]) -> "pd
     if "automation_offset|" in variables:
         wanted |= frame["variable"].str.startswith("automation_offset|")
     rows = frame[wanted]
+    if rows["municipality"].nunique() <= 1:  # one municipality: each row is its own "sum" and keeps its interval
+        return rows.drop(columns="municipality").reset_index(drop=True)
     qs = quantiles(rows)
     out = sum_over(rows.drop(columns=qs), "municipality")
     if qs:
@@ -275,3 +287,18 @@ def bridge_by_service(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
                         for step, values in parts.items() for svc, v in values.items()])
     out["base"], out["end"], out["unit"] = base, end, "FTE"
     return out
+
+
+def fte_by_occupation(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """FTE need per service, occupation and year of one scenario, summed over municipalities (no interval: a sum);
+    empty where the frame has no occupations. Columns: service, occupation, year, value, unit."""
+    import pandas as pd
+
+    columns = ["service", OCCUPATION, "year", "value", "unit"]
+    if OCCUPATION not in frame.columns:
+        return pd.DataFrame(columns=columns)
+    f = frame[(frame["scenario"] == scenario) & (frame["variable"] == "fte") & frame[OCCUPATION].notna()
+              & (frame[OCCUPATION] != WHOLE)]
+    out = f.groupby(["service", OCCUPATION, "year"], sort=False, as_index=False)["value"].sum()
+    out["unit"] = "FTE"
+    return out[columns]

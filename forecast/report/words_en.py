@@ -137,6 +137,8 @@ TEXT = {
     "table_hires_note": "Hires = growth in need + replacing those who leave (all reasons, retirement included). Σ: "
                         "sum over the years.",
     "table_occ_title": "Hires by occupation and year, {first}–{end}",
+    "table_occ_need_title": "FTE need by occupation and year, {first}–{end}",
+    "table_occ_sub": "Scenario {scenario}; summed over the services (sums carry no interval)",
     "col_hires_all": "Hires",
     "col_hires_replace": "of which\nreplacement",
     # hires
@@ -213,7 +215,8 @@ TEXT = {
     "files_item": "Inputs (checksums in manifest.json): {files}",
     "alt_item": "Page {n}, {title}: {alt}",
     # text alternatives
-    "alt_summary": "Summary.",
+    "alt_summary": "The summary in words, a table of the need by service and one of the scenarios; the page is "
+                   "text and reads as it is.",
     "alt_need": "Line chart with one panel per service, FTE need {base}–{end}: {services}.",
     "alt_need_service": "{svc} from {a} to {b} ({pct})",
     "alt_band": "A grey band shows the 80 % interval.",
@@ -242,6 +245,8 @@ TEXT = {
     "xl_scenarios_title": "The scenarios in {end}",
     "xl_need": "Need per year",
     "xl_need_title": "{place}: users and FTE need by scenario, service and year",
+    "xl_occupations": "Need by occupation",
+    "xl_occupations_title": "FTE need by service, occupation and year, scenario {scenario}",
     "xl_hires_sheet": "Hires",
     "xl_hires_title": "Hires by service and year, scenario {scenario}",
     "xl_population": "Population",

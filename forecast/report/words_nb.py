@@ -137,6 +137,8 @@ TEXT = {
     "table_hires_note": "Ansettelser = vekst i behovet + erstatning av dem som slutter (alle årsaker, også "
                         "pensjonering). Σ: sum over årene.",
     "table_occ_title": "Ansettelser per yrkesgruppe og år, {first}–{end}",
+    "table_occ_need_title": "Behov for årsverk per yrkesgruppe og år, {first}–{end}",
+    "table_occ_sub": "Scenario {scenario}; summert over tjenestene (summer har ikke intervall)",
     "col_hires_all": "Ansettelser",
     "col_hires_replace": "Herav\nerstatning",
     # hires
@@ -213,7 +215,8 @@ TEXT = {
     "files_item": "Inndata (sjekksummer i manifest.json): {files}",
     "alt_item": "Side {n}, {title}: {alt}",
     # text alternatives
-    "alt_summary": "Sammendrag.",
+    "alt_summary": "Sammendraget i tekst, en tabell over behovet per tjeneste og en over scenarioene; siden er "
+                   "tekst og leses som den er.",
     "alt_need": "Linjediagram med ett panel per tjeneste, behov for årsverk {base}–{end}: {services}.",
     "alt_need_service": "{svc} fra {a} til {b} ({pct})",
     "alt_band": "Et grått bånd viser 80 %-intervallet.",
@@ -243,6 +246,8 @@ TEXT = {
     "xl_scenarios_title": "Scenarioene i {end}",
     "xl_need": "Behov per år",
     "xl_need_title": "{place}: brukere og behov for årsverk per scenario, tjeneste og år",
+    "xl_occupations": "Behov per yrke",
+    "xl_occupations_title": "Behov for årsverk per tjeneste, yrkesgruppe og år, scenario {scenario}",
     "xl_hires_sheet": "Ansettelser",
     "xl_hires_title": "Ansettelser per tjeneste og år, scenario {scenario}",
     "xl_population": "Befolkning",

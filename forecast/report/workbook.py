@@ -77,6 +77,14 @@ def sheets(ctx: "Context", result: "Result", pages: list["Page"]) -> list[Sheet]
                       Column("fte", lg.t("fte"), fte, "fte"), Column("lower", lg.t("xl_lower"), fte, "fte"),
                       Column("upper", lg.t("xl_upper"), fte, "fte"),
                       Column("automated", lg.t("xl_automated"), fte, "fte")]))
+    occ = views.fte_by_occupation(ctx.frame, ctx.baseline)
+    if not occ.empty:
+        occ = occ.assign(service=lambda d: d["service"].map(lg.service), occupation=lambda d: d["occupation"].map(
+            lg.occupation))
+        out.append(Sheet(lg.t("xl_occupations"), lg.t("xl_occupations_title", scenario=ctx.label(ctx.baseline)), occ,
+                         [Column("service", lg.t("col_service"), none),
+                          Column("occupation", lg.t("xl_occupation"), none),
+                          Column("year", lg.t("year"), none, "year"), Column("value", lg.t("fte"), fte, "fte")]))
     hires = views.hires_by_service(ctx.frame, ctx.baseline)
     if not hires.empty:
         hires = hires[hires["year"] > ctx.base].assign(

@@ -169,3 +169,26 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_page():
         shown, y = bullets(fig, 0.04, 0.12, 0.1, 0.9, "Kalibrering og kilder", ["a long item " * 40])
     assert shown == 0 and y == 0.12
     assert not [t for t in fig.texts if t.get_text() == "Kalibrering og kilder"]
+
+
+def test_a_result_with_occupations_gets_its_tables_and_keeps_every_other_page(synthetic, fake_hires):
+    """Once the frame has an occupation column (rows of a whole service: "all"), the report shows FTE and hires by
+    occupation and reads the whole services everywhere else."""
+    import dataclasses
+
+    import pandas as pd
+
+    from forecast.report import build_report
+
+    plain = fake_hires(synthetic())
+    f = plain.frame.assign(occupation="all")
+    care = f[(f["service"] == "nursing_home") & f["variable"].isin(["fte", "hires"])]
+    parts = [care.assign(occupation=o, value=care["value"] * s) for o, s in (("nurses", 0.4), ("assistants", 0.6))]
+    result = dataclasses.replace(plain, frame=pd.concat([f, *parts], ignore_index=True))
+    with_occ, without = build_report([result], "nb", stamp=""), build_report([plain], "nb", stamp="")
+    keys = [p.key.split("-", 1)[1] for p in with_occ.pages]
+    assert "table-need-occupation" in keys and "table-hires-occupation" in keys
+    assert with_occ.pages[0].data.equals(without.pages[0].data)  # occupations are not added to their services
+    occ = next(p for p in with_occ.pages if p.key.endswith("table-hires-occupation")).data
+    assert occ.groupby("occupation")["hires"].sum().to_dict() == {"nurses": 200.0, "assistants": 300.0}
+    assert "Behov per yrke" in [s.name for s in with_occ.workbook]

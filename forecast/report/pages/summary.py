@@ -171,5 +171,5 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
     sentences = answer(ctx, numbers, effects, care_nurses)
     fig = summary_figure(header, lg, sentences, lg.t("key_numbers"), (cols, rows, widths), note, side_title, side,
                          side_note)
-    alt = lg.t("alt_summary") + " " + " ".join(sentences)
+    alt = lg.t("alt_summary")  # the page is text and tables: it reads as it is
     return [Page("summary", title, fig, numbers, alt=alt)]

@@ -79,7 +79,12 @@ def need_table_page(ctx: Context, result: "Result") -> list[Page]:
         notes.insert(0, lg.t("table_need_note_band", years=ctx.validated, last=ctx.validated_end))
     paragraph(fig, 0.04, y - 0.005, 0.92, " ".join(notes), 8.0, color="#6E6E6E")
     out = data.assign(scenario=ctx.baseline, unit="users in persons; fte, lower, upper in FTE")
-    return [Page("table-need", title, fig, out, png=False)]
+    pages = [Page("table-need", title, fig, out, png=False)]
+    occ = views.fte_by_occupation(ctx.frame, ctx.baseline)
+    if not occ.empty:
+        pages += _occupation_page(ctx, occ.rename(columns={"value": "hires"}), first, last, "table_occ_need_title",
+                                  "table-need-occupation", lg.unit("FTE"))
+    return pages
 
 
 def hires_table_page(ctx: Context, result: "Result") -> list[Page]:
@@ -125,12 +130,15 @@ def hires_table_page(ctx: Context, result: "Result") -> list[Page]:
     paragraph(fig, 0.04, y - 0.005, 0.92, lg.t("table_hires_note"), 8.0, color="#6E6E6E")
     pages = [Page("table-hires", title, fig, data, png=False)]
     if not occupations.empty:
-        pages += _occupation_page(ctx, occupations, first, last)
+        pages += _occupation_page(ctx, occupations, first, last, "table_occ_title", "table-hires-occupation",
+                                  lg.unit("persons"))
     return pages
 
 
-def _occupation_page(ctx: Context, occ: "pd.DataFrame", first: int, last: int) -> list[Page]:
-    """Hires per occupation and year (summed over services), once the result has an occupation dimension."""
+def _occupation_page(ctx: Context, occ: "pd.DataFrame", first: int, last: int, title_key: str, key: str,
+                     unit: str) -> list[Page]:
+    """A table per occupation and year (column `hires`: hires or FTE, summed over services), once the result has
+    an occupation dimension."""
     from forecast.report.style import page_figure
     from forecast.report.text import draw_table
 
@@ -142,10 +150,10 @@ def _occupation_page(ctx: Context, occ: "pd.DataFrame", first: int, last: int) -
     cols = [lg.t("year")] + [lg.occupation(o) for o in names] + [lg.service("total")]
     rows = [[str(y)] + [lg.num(wide.loc[y, o]) for o in names] + [lg.num(wide.loc[y].sum())] for y in years]
     rows.append(["Σ"] + [lg.num(wide[o].sum()) for o in names] + [lg.num(wide.to_numpy().sum())])
-    title = lg.t("table_occ_title", first=first, end=last)
-    header = ctx.header(title, lg.t("table_hires_sub", scenario=ctx.label(ctx.baseline)), lg.t("sources_workforce"),
-                        lg.unit("persons"))
+    title = lg.t(title_key, first=first, end=last)
+    header = ctx.header(title, lg.t("table_occ_sub", scenario=ctx.label(ctx.baseline)), lg.t("sources_workforce"),
+                        unit)
     fig, (_l, _b, _r, top) = page_figure(header, lg)
     draw_table(fig, 0.04, top + 0.03, [0.06] + [width] * (len(names) + 1), cols, rows, fontsize=8.5,
                bold_last=True)
-    return [Page("table-hires-occupation", title, fig, occ, png=False)]
+    return [Page(key, title, fig, occ, png=False)]
