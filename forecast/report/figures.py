@@ -173,14 +173,18 @@ def bridge_slots(steps: "pd.DataFrame", baseline: str, tolerance: float = 0.5) -
         level += float(ref[step].sum())
         ref_after[step] = level
     slots.append({"kind": "level", "step": "end", "scenario": baseline, "parts": ref["end"], "from": 0.0})
+    steps_in_order = ("population", "fte_per_user", "automation")
     for scen in scenarios:
         if scen == baseline:
             continue
         own = by[scen]
-        same = all(float(abs(own[s].sub(ref[s], fill_value=0)).sum()) <= tolerance
-                   for s in ("start", "population", "fte_per_user"))
-        level = ref_after["fte_per_user"] if same else float(own["start"].sum())
-        for step in (("automation",) if same else ("population", "fte_per_user", "automation")):
+        differs = lambda s: float(abs(own[s].sub(ref[s], fill_value=0)).sum()) > tolerance  # noqa: E731
+        if differs("start"):
+            first, level = 0, float(own["start"].sum())
+        else:  # from the reference's bars up to the first step in which this scenario differs
+            first = next((k for k, s in enumerate(steps_in_order[:2]) if differs(s)), 2)
+            level = ref_after[steps_in_order[first - 1]] if first else float(ref["start"].sum())
+        for step in steps_in_order[first:]:
             if abs(own[step]).sum() > tolerance or step != "automation":
                 slots.append({"kind": "change", "step": step, "scenario": scen, "parts": own[step], "from": level})
             level += float(own[step].sum())
@@ -214,7 +218,7 @@ def bridge_figure(header: Header, lang: "Lang", steps: "pd.DataFrame", baseline:
     span = max(hi - lo, hi * 0.02, 1.0)
     y_lo, y_hi = max(0.0, lo - 0.35 * span), hi + 0.25 * span
     broken = y_lo > 0.25 * hi
-    plot_bottom = bottom + 0.13
+    plot_bottom = bottom + (0.23 if len(slots) > 12 else 0.13)
     if broken:  # the levels start from zero below the break, the changes are read above it
         low_h = 0.06
         ax0 = fig.add_axes((left + 0.02, plot_bottom, right - left - 0.02, low_h))
@@ -254,10 +258,16 @@ def bridge_figure(header: Header, lang: "Lang", steps: "pd.DataFrame", baseline:
         a.set_xlim(-0.6, len(slots) - 0.4)
         number_axis(a, lang)
         a.grid(axis="y", visible=True)
-    ax.set_xticks(range(len(slots)), ticks, fontsize=8.5)
+    crowded = len(slots) > 12  # narrow bars: each label on its side, naming its scenario
+    tick_kw = {"fontsize": 8.5, "rotation": 90 if crowded else 0}
+    if crowded:
+        ticks = ["\n".join(textwrap.wrap(t.replace("\n", " ") + ("" if s["scenario"] == baseline and s["step"] != "end"
+                                                                 else f": {labels.get(s['scenario'], s['scenario'])}"),
+                                         22, break_long_words=False)) for t, s in zip(ticks, slots)]
+    ax.set_xticks(range(len(slots)), ticks, **tick_kw)
     if broken:
         ax.set_xticks([])
-        ax0.set_xticks(range(len(slots)), ticks, fontsize=8.5)
+        ax0.set_xticks(range(len(slots)), ticks, **tick_kw)
         ax0.set_yticks([0])
         ax.spines["bottom"].set_visible(False)
         for a, y in ((ax, 0.0), (ax0, 1.0)):  # the break: two short diagonal strokes on each axis
@@ -265,7 +275,7 @@ def bridge_figure(header: Header, lang: "Lang", steps: "pd.DataFrame", baseline:
             a.plot((-0.008, 0.008), (y - 0.02 * (1 if a is ax else 6), y + 0.02 * (1 if a is ax else 6)), **kw)
         fig.text(left + 0.005, plot_bottom + 0.066, "≈", fontsize=12, ha="center", va="center")
     ax.set_ylabel(lang.t("fte"))
-    if len({s["scenario"] for s in slots}) > 1:
+    if len({s["scenario"] for s in slots}) > 1 and not crowded:
         _scenario_groups(fig, axes[0], slots, labels, plot_bottom - 0.062)
     handles = [Patch(color=LEVEL, label=lang.t("bridge_level"))]
     handles += [Patch(color=_style(s)["color"], label=lang.service(s)) for s in services]
@@ -285,6 +295,7 @@ def _scenario_groups(fig: "Figure", ax, slots: list[dict], labels: dict[str, str
     from matplotlib.transforms import blended_transform_factory
 
     tr = blended_transform_factory(ax.transData, fig.transFigure)
+    per_slot = ax.get_position().width * fig.get_figwidth() * 72 / (8.5 * 0.6) / len(slots)  # characters
     groups: list[tuple[str, int, int]] = []
     for x, slot in enumerate(slots):
         if groups and groups[-1][0] == slot["scenario"]:
@@ -294,8 +305,9 @@ def _scenario_groups(fig: "Figure", ax, slots: list[dict], labels: dict[str, str
     for scen, a, b in groups:
         fig.add_artist(__import__("matplotlib.lines", fromlist=["Line2D"]).Line2D(
             [a - 0.4, b + 0.4], [y, y], transform=tr, color=GREY, linewidth=0.8))
-        text = "\n".join(textwrap.wrap(labels.get(scen, scen), 15 * (b - a + 1), break_long_words=False))
-        fig.text((a + b) / 2, y - 0.006, text, transform=tr, ha="center", va="top", fontsize=8.5,
+        lines = textwrap.wrap(labels.get(scen, scen), max(8, int(per_slot * (b - a + 1)) - 1),
+                              break_long_words=False)
+        fig.text((a + b) / 2, y - 0.006, "\n".join(lines), transform=tr, ha="center", va="top", fontsize=8.5,
                  fontweight="bold")
 
 

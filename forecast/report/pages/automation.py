@@ -33,13 +33,18 @@ def reinvested(m: "MeasureInfo", lg: "Lang") -> str:
 
 
 def measures(ctx: Context) -> list[tuple["MeasureInfo", list[str]]]:
-    """Each measure once (same id, service and settings), with the scenarios it is in."""
+    """Each measure once (same id, service and settings), with the scenarios it is in; its texts from the scenario
+    with the fewest measures (the one written for it, rather than a programme that repeats it)."""
     out: dict[tuple, tuple] = {}
+    count = {s: len(ctx.info[s].measures) if s in ctx.info else 0 for s in ctx.scenarios}
     for scen in ctx.scenarios:
         info = ctx.info.get(scen)
         for m in info.measures if info else []:
             key = (m.id, m.service, m.kind, repr(sorted(m.values.items())), m.start, m.full)
-            out.setdefault(key, (m, []))[1].append(scen)
+            kept, scens = out.setdefault(key, (m, []))
+            scens.append(scen)
+            if count[scen] < min(count[s] for s in scens[:-1] or [scen]) and kept is not m:
+                out[key] = (m, scens)
     return list(out.values())
 
 
@@ -70,7 +75,8 @@ def automation_page(ctx: Context, result: "Result") -> list[Page]:
                         "offset_end": float(own.max()) if len(own) else 0.0, "end_year": ctx.end,
                         "reference": evidence, "unit": "FTE (offset_end); shares as fractions"})
     biggest = max(records, key=lambda r: r["offset_end"])
-    title = lg.t("auto_title", n=len(found), end=ctx.end, top=biggest["title"], fte=lg.num(biggest["offset_end"]))
+    title = lg.t("auto_title", n=len(found), end=ctx.end, top=lg.t("quoted", text=biggest["title"]),
+                 fte=lg.num(biggest["offset_end"]))
     cards = [(f"{r[0]} ({r[1].lower()})", [(lg.t("auto_col_what"), r[2]), (lg.t("auto_col_reinvest"), r[3]),
                                            (lg.t("auto_col_effect", end=ctx.end), r[4]),
                                            (lg.t("auto_col_scenarios"), r[5]), (lg.t("auto_col_evidence"), r[6])])
