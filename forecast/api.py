@@ -69,12 +69,30 @@ def run(scenario, *, years: list[int] | None = None, hires: bool = False, observ
     return result
 
 
-def compare(scenarios: list, years: list[int] | None = None) -> "Comparison":
-    """Compare scenarios (file paths or load_scenario results) with the first: each one's FTE need, its difference
-    from the first, split into demography, standards and automation. `years` keeps only those years."""
+def compare(scenarios: list, years: list[int] | None = None, reference=None) -> "Comparison":
+    """Compare scenarios (file paths or load_scenario results) with the reference: each one's FTE need, its
+    difference from the reference, split into demography, standards and automation. The reference is `reference`
+    (a file or load_scenario result, added if not among them), else the scenario whose file says
+    `reference: true`, else the first (`Comparison.reference_by` says which rule chose it). `years` keeps only
+    those years."""
     from forecast.need.compare import compare as compare_scenarios
 
-    return compare_scenarios(scenarios, years=years)
+    loaded, why = _reference_first(scenarios, reference)
+    result = compare_scenarios(loaded, years=years)
+    result.reference_by = why
+    return result
+
+
+def _reference_first(scenarios: list, reference=None) -> tuple[list, str]:
+    """Load the scenarios (every problem of every file at once) and put the reference first (see compare)."""
+    from forecast.scenario import load_scenarios
+    from forecast.scenario.reference import reference_first
+
+    given = [*scenarios, *([reference] if reference is not None else [])]
+    paths = iter(load_scenarios([s for s in given if isinstance(s, (str, Path))]))
+    loaded = [next(paths) if isinstance(s, (str, Path)) else _loaded(s) for s in given]
+    ref = loaded.pop() if reference is not None else None
+    return reference_first(loaded, ref)
 
 
 def hires(scenario, first: int | None = None, last: int | None = None,
@@ -197,22 +215,35 @@ def fetch(table: str, municipality: str | None = None, cache: str | Path | None 
 class WrittenReport:
     files: dict[str, Path]  # file name → path, manifest.json included
     pages: int  # pages of the report
+    reference: str = ""  # the scenario the others are compared with
+    reference_by: str = "first"  # why: option (`reference`), marked (reference: true) or first
+
+
+Step = Callable[[str, int, int], None]  # progress of a report: (what, done, total)
 
 
 def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: str = "both",
-                 command: list[str] | None = None) -> WrittenReport:
-    """Run the scenarios (the first is the baseline) and write report.pdf, one PNG and CSV per chart and
-    manifest.json into `out`. The baseline is run with hires and its calibration history; for one municipality,
-    the trend models the scenarios use are backtested for the accuracy page."""
-    from forecast.report import build_report, write_files
-    from forecast.scenario import load_scenarios
+                 command: list[str] | None = None, reference=None, progress: Step | None = None) -> WrittenReport:
+    """Run the scenarios and write report.pdf, report.xlsx, one PNG and CSV per chart and manifest.json into `out`.
 
-    paths = iter(load_scenarios([s for s in scenarios if isinstance(s, (str, Path))]))
-    loaded = [next(paths) if isinstance(s, (str, Path)) else s for s in scenarios]
-    results = [run(ld, hires=(i == 0), observed=(i == 0)) for i, ld in enumerate(loaded)]
+    The reference the others are compared with is `reference` (a file or load_scenario result), else the scenario
+    whose file says `reference: true`, else the first. It is run with hires and its calibration history; for one
+    municipality, the trend models the scenarios use are backtested for the accuracy page. `progress(what, done,
+    total)` is told of each step ("run" per scenario, "draw", "write")."""
+    from forecast.report import build_report, write_files
+
+    step = progress or (lambda what, done, total: None)
+    loaded, why = _reference_first(scenarios, reference)
+    results = []
+    for i, ld in enumerate(loaded):
+        step("run", i, len(loaded))
+        results.append(run(ld, hires=(i == 0), observed=(i == 0)))
     accuracy = _report_accuracy(results)
-    report = build_report(results, lang=lang, accuracy=accuracy)
-    return WrittenReport(write_files(report, Path(out), format, command=command), len(report.pages))
+    step("draw", len(loaded), len(loaded))
+    report = build_report(results, lang=lang, accuracy=accuracy, validated=REPORT_HORIZON, reference_by=why)
+    step("write", len(loaded), len(loaded))
+    files = write_files(report, Path(out), format, command=command)
+    return WrittenReport(files, len(report.pages), results[0].scenarios[0], why)
 
 
 REPORT_HORIZON, REPORT_ORIGINS = 5, 3  # the accuracy page's backtest: years ahead, scored origins per series

@@ -42,8 +42,8 @@ def run_with_progress(scenario, **kwargs):
     call = forecast.hires if kwargs.pop("hires", False) else forecast.run
     loaded = forecast.load_scenario(scenario)
     n = len(loaded.scenario.municipalities)
-    if n == 1:
-        return call(loaded, **kwargs)
+    if n == 1 or not _terminal():
+        return call(loaded, **kwargs)  # feedback only where someone watches: pipes and logs stay silent
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -51,6 +51,12 @@ def run_with_progress(scenario, **kwargs):
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("run", total=n)
         return call(loaded, progress=lambda done, total: bar.update(task, completed=done), **kwargs)
+
+
+def _terminal() -> bool:
+    import sys
+
+    return sys.stderr.isatty()
 
 
 def show_result_table(result, years: list[int] | None) -> None:

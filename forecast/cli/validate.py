@@ -18,6 +18,7 @@ def validate(
     """
     from forecast import load_scenario
     from forecast.errors import ScenarioError
+    from forecast.scenario.schema import in_language
 
     problems = []
     for path in files:
@@ -26,6 +27,6 @@ def validate(
         except ScenarioError as exc:
             problems.extend(p for p in exc.problems if p not in problems)
             continue
-        typer.echo(f"ok: {path} ({loaded.scenario.title or loaded.name})")
+        typer.echo(f"ok: {path} ({in_language(loaded.scenario.title) or loaded.name})")
     if problems:
         raise ScenarioError(problems)

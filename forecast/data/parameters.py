@@ -30,6 +30,25 @@ class Parameter:
     reference: str
     value: Any
     assumption: bool
+    description_nb: str = ""  # the Norwegian wording reports use (assumptions carry it; tests check)
+    unit_nb: str = ""
+    reference_nb: str = ""
+    value_text: dict[str, str] | None = None  # a structured value in words, per language ({en: …, nb: …})
+
+    def value_in(self, lang: str) -> str:
+        """The value as a reader of `lang` reads it: its words where given, else the number in the language's format
+        with its unit ([15, 49] → "15–49 år")."""
+        if self.value_text and lang in self.value_text:
+            return self.value_text[lang]
+        value = self.value
+        if isinstance(value, (list, tuple)) and len(value) == 2:
+            text = f"{value[0]}–{value[1]}"
+        else:
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            if lang == "nb":
+                text = text.replace(".", ",")
+        unit = self.unit_nb if lang == "nb" and self.unit_nb else self.unit
+        return f"{text} {unit}"
 
 
 @lru_cache(maxsize=None)
@@ -56,6 +75,10 @@ def parameters(name: str) -> dict[str, Parameter]:
             reference=str(entry["reference"]).strip(),
             value=entry["value"],
             assumption=bool(entry.get("assumption", False)),
+            description_nb=" ".join(str(entry.get("description_nb", "")).split()),
+            unit_nb=str(entry.get("unit_nb", "")),
+            reference_nb=" ".join(str(entry.get("reference_nb", "")).split()),
+            value_text=dict(entry["value_text"]) if isinstance(entry.get("value_text"), dict) else None,
         )
     return out
 
@@ -77,8 +100,13 @@ def assumption_notes(used: dict[str, list[str]]) -> list["Note"]:
         for key in keys:
             p = param(name, key)
             if p.assumption:
+                # *_nb and *_en: the words of reports (forecast.results.notes: a parameter ending in the language
+                # replaces its plain one there), falling back to the English where a Norwegian wording is missing
+                words = {"description_nb": p.description_nb or p.description, "unit_nb": p.unit_nb or p.unit,
+                         "reference_nb": p.reference_nb or p.reference, "value_en": p.value_in("en"),
+                         "value_nb": p.value_in("nb")}
                 out.append(note("parameter", kind=ASSUMPTION, source=f"{p.file}: {p.key}", description=p.description,
-                                value=p.value, unit=p.unit, reference=p.reference, file=p.file, name=p.key))
+                                value=p.value, unit=p.unit, reference=p.reference, file=p.file, name=p.key, **words))
     return out
 
 

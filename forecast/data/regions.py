@@ -126,3 +126,26 @@ def one_to_one_recoding(year: int) -> dict[str, str]:
     sources_per_current = df.groupby("current")["original"].nunique()
     ok = whole[whole["current"].map(sources_per_current) == 1]
     return dict(zip(ok["original"], ok["current"]))
+
+
+POINTS_FILE = ("regions", "municipality_points_2024.csv")
+
+
+@lru_cache(maxsize=1)
+def points() -> dict[str, tuple[float, float]]:
+    """Municipality code → a representative point (longitude, latitude, WGS84) inside it (Kartverket): enough for
+    a bubble map of the country, not for boundaries."""
+    import pandas as pd
+
+    from forecast.data.checks import require_codes, require_columns
+
+    path = require_file(data_path(*POINTS_FILE))
+    df = pd.read_csv(path, dtype={"municipality_code": str, "county_code": str})
+    require_columns(df, ["municipality_code", "lon", "lat"], path)
+    require_codes(df, "municipality_code", path)
+    bad = ~(df["lon"].between(-10, 35) & df["lat"].between(57, 72))
+    if bad.any():
+        row = df[bad].iloc[0]
+        raise DataError(f"municipality {row['municipality_code']}: point ({row['lon']}, {row['lat']}) is not in "
+                        "Norway", path, rows=[int(df.index[bad][0]) + 2], hint="lon and lat are WGS84 degrees")
+    return {c: (float(lon), float(lat)) for c, lon, lat in zip(df["municipality_code"], df["lon"], df["lat"])}

@@ -39,6 +39,7 @@ class Comparison(Result):
     """A comparison as one canonical long frame (see the module docstring for its variables)."""
 
     reference: str = ""  # name of the first scenario, which the others are compared with
+    reference_by: str = "first"  # why it is the reference: option, marked (reference: true) or first
     order: tuple[str, ...] = tuple(FACTORS)
     factors: dict[str, list[str]] = field(default_factory=dict)  # scenario → factors it differs from the first in
     titles: dict[str, str] = field(default_factory=dict)
@@ -109,6 +110,7 @@ def compare(scenarios: list, years: list[int] | None = None) -> Comparison:
     from forecast.need.run import run
     from forecast.results.frame import COLUMNS
     from forecast.scenario import LoadedScenario, load_scenarios
+    from forecast.scenario.schema import in_language
 
     paths = [s for s in scenarios if not isinstance(s, LoadedScenario)]
     files = iter(load_scenarios(paths))  # every problem of every file at once
@@ -173,5 +175,5 @@ def compare(scenarios: list, years: list[int] | None = None) -> Comparison:
     return Comparison(
         frame=frame, scenarios=names, title=f"FTE need: {', '.join(names)}", notes=notes, inputs=inputs,
         places=places, reference=names[0], factors=factors, highlight_years=highlight,
-        titles={n: s.scenario.title or n for n, s in zip(names, loaded)},
+        titles={n: in_language(s.scenario.title) or n for n, s in zip(names, loaded)},
     )

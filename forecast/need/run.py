@@ -144,6 +144,7 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     from forecast.data.parameters import assumption_notes
     from forecast.need.context import paths, places, scenario_info
     from forecast.population import population
+    from forecast.scenario.schema import in_language
 
     scn = loaded.scenario
     base, end = scn.period.base, scn.period.end
@@ -183,7 +184,7 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     result = Result(
         frame=frame_from_rows(total.rows),
         scenarios=[loaded.name],
-        title=scn.title,
+        title=in_language(scn.title),
         notes=notes,
         inputs=list(loaded.files) + data_files() + ([Path(history)] if history else []),
         places=places(codes),

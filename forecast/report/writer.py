@@ -35,19 +35,44 @@ def _metadata(fmt: str) -> dict:
     return {"Software": f"forecast {__version__}"}
 
 
-def pdf_bytes(figures: list["Figure"], title: str) -> bytes:
-    """All figures as pages of one PDF."""
+def pdf_bytes(figures: list["Figure"], title: str, metadata: dict | None = None) -> bytes:
+    """All figures as pages of one PDF, with the document information of `metadata` (Title, Author, Subject,
+    Keywords; Language as a BCP 47 tag such as nb-NO; page_label: a footer per page, drawn in the PDF only, so
+    the PNGs carry no page numbers)."""
     import io
 
     from matplotlib.backends.backend_pdf import PdfPages
 
     from forecast.version import __version__
 
+    meta = dict(metadata or {})
+    labels, language = meta.pop("page_label", []), meta.pop("Language", None)
+    info = {"Title": title, "Creator": f"forecast {__version__}", **meta}
     buf = io.BytesIO()
-    with PdfPages(buf, metadata={"Title": title, "Creator": f"forecast {__version__}"}) as pdf:
-        for fig in figures:
+    with PdfPages(buf, metadata=info) as pdf:
+        for i, fig in enumerate(figures):
+            label = fig.text(0.96, 0.012, labels[i], fontsize=8, color="#6E6E6E", ha="right", va="bottom") \
+                if i < len(labels) else None
             pdf.savefig(fig)
-    return buf.getvalue()
+            if label is not None:
+                label.remove()
+    return _with_language(buf.getvalue(), language) if language else buf.getvalue()
+
+
+def _with_language(pdf: bytes, language: str) -> bytes:
+    """The PDF with its natural language (/Lang) and its title shown in the viewer's title bar, which matplotlib
+    cannot write (WCAG 2.1 3.1.1 and 2.4.2)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
+    writer.create_viewer_preferences().display_doctitle = True
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def render(report: "Report", fmt: str = "both") -> dict[str, bytes]:
@@ -62,13 +87,20 @@ def render(report: "Report", fmt: str = "both") -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     pending = _start_pngs([p.figure for p in charts]) if fmt == "both" else None
     if fmt in ("pdf", "both"):
-        files["report.pdf"] = pdf_bytes([p.figure for p in report.pages], report.pages[0].title)
+        files["report.pdf"] = pdf_bytes([p.figure for p in report.pages], report.pages[0].title,
+                                        getattr(report, "metadata", None))
     if fmt in ("png", "both"):
         pngs = _finish_pngs(pending) if pending else [figure_bytes(p.figure, "png") for p in charts]
         files.update({f"{page.key}.png": png for page, png in zip(charts, pngs)})
     for page in report.pages:
         if page.data is not None:
             files[f"{page.key}.csv"] = page.data.to_csv(index=False).encode("utf-8")
+    if getattr(report, "workbook", None):
+        from forecast.report.workbook import workbook_bytes
+
+        meta = report.metadata or {}
+        files["report.xlsx"] = workbook_bytes(report.workbook, meta.get("Title", ""), meta.get("Author", ""),
+                                              report.lang)
     return files
 
 

@@ -36,7 +36,9 @@ def _type_name(annotation: Any) -> str:
         inner = typing.get_args(args[0])
         return "list of measures (each a mapping with a kind, keys below)" if inner else f"list of {_type_name(args[0])}"
     if origin is dict:
-        return f"mapping of service id → {_type_name(args[1])}"
+        keys = typing.get_args(args[0])
+        what = "language (nb, en)" if set(keys) == {"nb", "en"} else "service id"
+        return f"mapping of {what} → {_type_name(args[1])}"
     if origin is typing.Annotated:
         return _type_name(args[0])
     from pydantic import BaseModel

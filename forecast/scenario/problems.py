@@ -63,6 +63,21 @@ def translate(err: dict, source: Source, fname: str, data: dict) -> Problem | No
     # pydantic puts the measure kind after the list index of a discriminated union: automation.0.task_share.…
     if len(loc) >= 3 and loc[0] == "automation" and isinstance(loc[1], int) and loc[2] in MEASURE_KINDS:
         del loc[2]
+    # a text given plainly or per language (schema.Text): one problem at the text's key, whichever branch failed
+    text_branch = next((i for i, part in enumerate(loc) if part == "str" or str(part).startswith("dict[literal[")),
+                       None)
+    if text_branch is not None:
+        from forecast.scenario.schema import LANGUAGES
+
+        if loc[text_branch] == "str":
+            return None  # reported once, by the per-language branch
+        key = tuple(loc[:text_branch])
+        file, line = source.where(key, fname)
+        if loc[-1] == "[key]":
+            return Problem(file, line, key_text(key), f"unknown language {err.get('input')!r}; give the text "
+                           f"in {' and '.join(LANGUAGES)}")
+        return Problem(file, line, key_text(key), "expected text, or one text per language: "
+                       f"{{{', '.join(f'{k}: …' for k in LANGUAGES)}}}, got {short(err.get('input'))}")
     is_key = bool(loc) and loc[-1] == "[key]"
     key = tuple(loc[:-1] if is_key else loc)
     if any(key[:n] in source.rejected for n in range(len(key) + 1)):

@@ -21,6 +21,19 @@ MEASURE_KINDS = ("fixed_fte", "task_share", "annual_rate")
 FIRST_BASE, LAST_BASE, LAST_END = 2022, 2026, 2050
 
 
+LANGUAGES = ("nb", "en")  # languages a text in a scenario file may be given in
+Text = Union[str, dict[Literal[LANGUAGES], str]]  # type: ignore[valid-type]  # one text, or one per language
+TEXT_NOTE = ' Plain text, or one per language: {nb: "…", en: "…"}.'
+
+
+def in_language(text: "str | dict | None", lang: str = "en") -> str | None:
+    """A text of a scenario file in `lang`: plain text as it is; of a text per language, that language's (or the
+    other one's where it is missing)."""
+    if text is None or isinstance(text, str):
+        return text
+    return text.get(lang) or next((text[k] for k in LANGUAGES if text.get(k)), None)
+
+
 MAX_ANNUAL_CHANGE = 0.1  # a standard change of more than 10 % a year is almost surely a percentage written as 0.5
 
 
@@ -94,8 +107,8 @@ class PopulationSettings(Strict):
                     "newest `forecast data fetch 07459` in the cache), or the path of a tidy CSV written by "
                     "`forecast data import` (relative to this file), replacing the shipped figures of the "
                     "municipalities it covers.")
-    reference: str | None = Field(None, examples=["SSB table 14288, 2024 regional projection"],
-                                  description="Where the choice of variant comes from.")
+    reference: Text | None = Field(None, examples=["SSB table 14288, 2024 regional projection"],
+                                   description="Where the choice of variant comes from." + TEXT_NOTE)
 
 
 class ServiceSettings(Strict):
@@ -113,8 +126,8 @@ class ServiceSettings(Strict):
         "constant", examples=["constant"],
         description="How coverage and FTE per user move beyond the standard change: constant (SSB's "
                     "reference-path convention), a fitted model, or auto (chosen by backtest).")
-    reference: str | None = Field(None, examples=["SSB (Holmøy et al.): -0.5 %/yr keeps care's share flat"],
-                                  description="Where the numbers come from.")
+    reference: Text | None = Field(None, examples=["SSB (Holmøy et al.): -0.5 %/yr keeps care's share flat"],
+                                   description="Where the numbers come from." + TEXT_NOTE)
 
     _check = field_validator("coverage_change", "fte_per_user_change")(lambda cls, v: _annual_rate(v))
 
@@ -140,8 +153,16 @@ class MeasureBase(Strict):
     id: str = Field(examples=["digifrid"], description="Short name of the measure, unique in the scenario; the "
                                                        "result holds its offset as automation_offset|<id>.")
     service: ServiceId = Field(examples=["home_care"], description="Service whose FTE need the measure offsets.")
-    reference: str | None = Field(None, examples=["Bergen kommune: the robot does the work of about 12 FTE"],
-                                  description="Where the numbers come from.")
+    reference: Text | None = Field(None, examples=["Bergen kommune: the robot does the work of about 12 FTE"],
+                                   description="Where the numbers come from (shown in reports)." + TEXT_NOTE)
+    title: Text | None = Field(None, examples=[{"nb": "Saksbehandlingsroboten Digifrid", "en": "Digifrid, a "
+                                                "case-handling robot"}],
+                               description="Short name of the measure in reports (its id where not given)."
+                                           + TEXT_NOTE)
+    description: Text | None = Field(
+        None, examples=[{"nb": "Programvarerobot som behandler søknader om skoleskyss",
+                         "en": "Software robot that handles school-transport applications"}],
+        description="What the measure does, in a sentence for readers of the report." + TEXT_NOTE)
 
 
 class FixedFte(MeasureBase):
@@ -234,8 +255,16 @@ class Scenario(Strict):
     extends: str | None = Field(None, examples=["baseline.yaml"],
                                 description="Scenario file to inherit (path relative to this file); this file's "
                                             "keys override it, mappings merge key by key, lists replace.")
-    title: str | None = Field(None, examples=["Bergen: case-handling robot"],
-                              description="Title shown in tables and reports.")
+    title: Text | None = Field(None, examples=["Bergen: case-handling robot"],
+                               description="Title shown in tables and reports." + TEXT_NOTE)
+    description: Text | None = Field(
+        None, examples=[{"nb": "Hovedalternativet, uendret standard", "en": "Main alternative, constant standards"}],
+        description="What the scenario assumes, in a sentence or two for readers of the report; not inherited by "
+                    "files that extend this one." + TEXT_NOTE)
+    reference: bool = Field(
+        False, examples=[True],
+        description="The scenario others are compared with when it is among those given to compare or report "
+                    "(unless --reference names another); not inherited by files that extend this one.")
     municipality: str | list[str] = Field(
         examples=["4601"],
         description='Four-digit code, always quoted ("0301"), a name ("Bergen"), a list of them, or all.')

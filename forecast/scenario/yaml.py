@@ -187,6 +187,9 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+NOT_INHERITED = ("reference", "description")  # keys that belong to the file that sets them, not to the files extending it
+
+
 def load_tree(path: Path, problems: list[Problem], chain: tuple[Path, ...], source: Source) -> dict | None:
     data, lines = _read_yaml(path, problems, source)
     source.files.append(path)
@@ -198,6 +201,10 @@ def load_tree(path: Path, problems: list[Problem], chain: tuple[Path, ...], sour
         if pdata is None:
             source.partial = True
         else:
+            for key in NOT_INHERITED:
+                if key not in data:
+                    pdata.pop(key, None)
+                    source.lines = {k: v for k, v in source.lines.items() if k[:1] != (key,)}
             data = _merge(pdata, data)
     # this file's lines override the parent's; below a list or scalar it replaces, the parent's lines go
     for key, where in lines.items():

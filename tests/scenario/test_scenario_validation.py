@@ -239,7 +239,8 @@ def test_json_schema_command_prints_the_schema(cli):
     assert schema == json.loads(json.dumps(json_schema()))
     assert schema["required"] == ["municipality"]
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"extends", "title", "municipality", "period", "population", "services",
+    assert set(schema["properties"]) == {"extends", "title", "description", "reference", "municipality", "period",
+                                         "population", "services",
                                          "staffing", "automation", "workforce"}
     assert set(schema["properties"]["automation"]["items"]["discriminator"]["mapping"]) == {
         "fixed_fte", "task_share", "annual_rate"}
