@@ -142,14 +142,15 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     (Result.observed; one municipality only).
     """
     from forecast.data.parameters import assumption_notes
+    from forecast.need.checks import check, scenario_population
     from forecast.need.context import paths, places, scenario_info
-    from forecast.population import population
 
     scn = loaded.scenario
     base, end = scn.period.base, scn.period.end
     years = list(range(base, end + 1))
     history = None if scn.population.history == "shipped" else scn.population.history
-    cube = population(end, scn.population.variant, history=history)
+    cube = scenario_population(loaded)
+    _, warnings = check(loaded, cube)  # the same checks as `forecast validate`
     notes: list[Note] = [note("population.history", history=history)] if history else []
     if scn.population.variant:
         notes.append(note("population.scaled", last=cube.last_observed, variant=scn.population.variant))
@@ -179,7 +180,7 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
                         progress(done, len(codes))
         finally:
             _FORKED.clear()
-    notes += merged(total.notes) + assumption_notes(USED_PARAMETERS)
+    notes += warnings + merged(total.notes) + assumption_notes(USED_PARAMETERS)
     result = Result(
         frame=frame_from_rows(total.rows),
         scenarios=[loaded.name],
