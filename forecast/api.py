@@ -221,6 +221,7 @@ def fetch(table: str, municipality: str | None = None, cache: str | Path | None 
 class WrittenReport:
     files: dict[str, Path]  # file name → path, manifest.json included
     pages: int  # pages of the report
+    warnings: tuple[str, ...] = ()  # the user's files found in the folder, kept (not removed)
 
 
 def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: str = "both",
@@ -236,7 +237,8 @@ def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: 
     results = [run(ld, hires=(i == 0), observed=(i == 0)) for i, ld in enumerate(loaded)]
     accuracy = _report_accuracy(results)
     report = build_report(results, lang=lang, accuracy=accuracy)
-    return WrittenReport(write_files(report, Path(out), format, command=command), len(report.pages))
+    written = write_files(report, Path(out), format, command=command)
+    return WrittenReport(written.files, len(report.pages), tuple(written.warnings))
 
 
 REPORT_HORIZON, REPORT_ORIGINS = 5, 3  # the accuracy page's backtest: years ahead, scored origins per series

@@ -38,4 +38,6 @@ def report(
                "--format", format.value]  # the command that reproduces this report
     with options(out="--out"):
         written = forecast.write_report(scenarios, out, lang=lang.value, format=format.value, command=command)
+    for warning in written.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"wrote {written.pages} page(s) to {out}: " + ", ".join(sorted(written.files)), err=True)

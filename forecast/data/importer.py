@@ -306,6 +306,10 @@ def to_csv_text(frame: "pd.DataFrame") -> str:
 
 def write_population_csv(result: ImportResult, out: Path) -> Path:
     """Write the tidy CSV atomically (nothing half-written if anything fails)."""
+    from forecast.errors import ArgumentError
     from forecast.results.writing import write_atomic
 
+    if Path(out).is_dir():
+        example = Path(out) / "population.csv"
+        raise ArgumentError(f"<out> {out} is a folder; give a file name for the CSV, e.g. {example}")
     return write_atomic(Path(out), result.csv())

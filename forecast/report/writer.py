@@ -1,9 +1,8 @@
-"""The one writer of report files: PDF, PNG and CSV are rendered in memory first, then each file is written
-atomically (temporary file, then rename), so a failed run leaves no half-written PDF and no partial set."""
+"""The one writer of report files: PDF, PNG and CSV are rendered in memory first, then written as one output set
+(forecast.results.writing.write_set), so a failed or killed run leaves the previous report as it was."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,34 +106,20 @@ def _finish_pngs(pending) -> list[bytes]:
         _FORKED.clear()
 
 
-def write_files(report: "Report", out_dir: Path, fmt: str = "both", command: list[str] | None = None
-                ) -> dict[str, Path]:
-    """Write the report's files and manifest.json (inputs and outputs with sha256) into `out_dir`."""
-    from forecast.results.writing import manifest, write_atomic
+def write_files(report: "Report", out_dir: Path, fmt: str = "both", command: list[str] | None = None):
+    """Write the report's files and manifest.json (inputs and outputs with sha256) into `out_dir` as one output
+    set (forecast.results.writing.write_set: all or nothing; only unchanged files of an earlier report removed)."""
+    from forecast.results.writing import manifest, write_set
+
+    def make_manifest(paths: dict[str, Path], digests: dict[str, str]) -> dict:
+        man = manifest(report.result, command, paths, digests)
+        man["report"] = report.extra
+        return man
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise ArgumentError(f"<out> {out_dir} is a file; give a folder to write the report into")
-    files = render(report, fmt)
-    stale = _previous_outputs(out_dir) - set(files)
-    written = {name: write_atomic(out_dir / name, data) for name, data in files.items()}
-    man = manifest(report.result, command, written)
-    man["report"] = report.extra
-    written["manifest.json"] = write_atomic(out_dir / "manifest.json",
-                                            json.dumps(man, indent=2, ensure_ascii=False) + "\n")
-    for name in stale:  # files of an earlier report here that this one does not replace (e.g. a page fewer)
-        (out_dir / name).unlink(missing_ok=True)
-    return written
-
-
-def _previous_outputs(out_dir: Path) -> set[str]:
-    """Names of the files an earlier report in `out_dir` wrote, as its manifest lists them (only plain names)."""
-    try:
-        old = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-        names = set(old.get("outputs", {})) if "report" in old else set()
-    except (OSError, ValueError, AttributeError):
-        return set()
-    return {n for n in names if n == Path(n).name and n != "manifest.json"}
+    return write_set(out_dir, render(report, fmt), make_manifest)
 
 
 def write_figure(fig: "Figure", path: Path) -> Path:
@@ -143,6 +128,8 @@ def write_figure(fig: "Figure", path: Path) -> Path:
 
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
+    if path.is_dir():
+        raise ArgumentError(f"<plot> {path} is a folder; give a file name, e.g. {path / 'need.png'}")
     if fmt not in ("png", "pdf", "svg"):
         raise ArgumentError(f"<plot> {path}: write a .png, .pdf or .svg file")
     return write_atomic(path, figure_bytes(fig, fmt))
