@@ -165,13 +165,12 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
             if progress:
                 progress(done, len(codes))
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from forecast.processes import worker_pool
 
         chunks = [codes[i : i + 4] for i in range(0, len(codes), 4)]
         _FORKED.update(name=loaded.name, scn=scn, cube=cube, years=years)
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with worker_pool(workers) as pool:  # workers end with this process, even on kill -9
                 done = 0
                 for chunk, part in zip(chunks, pool.map(_worker, chunks)):  # in order: a stable frame
                     total.merge(part)

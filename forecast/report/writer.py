@@ -60,8 +60,15 @@ def render(report: "Report", fmt: str = "both") -> dict[str, bytes]:
     charts = [p for p in report.pages if p.png]
     files: dict[str, bytes] = {}
     pending = _start_pngs([p.figure for p in charts]) if fmt == "both" else None
-    if fmt in ("pdf", "both"):
-        files["report.pdf"] = pdf_bytes([p.figure for p in report.pages], report.pages[0].title)
+    try:
+        if fmt in ("pdf", "both"):
+            files["report.pdf"] = pdf_bytes([p.figure for p in report.pages], report.pages[0].title)
+    except BaseException:
+        if pending:  # an error, Ctrl-C or SIGTERM while drawing the PDF: the PNG workers end too
+            from forecast.processes import stop
+
+            stop(pending[0])
+        raise
     if fmt in ("png", "both"):
         pngs = _finish_pngs(pending) if pending else [figure_bytes(p.figure, "png") for p in charts]
         files.update({f"{page.key}.png": png for page, png in zip(charts, pngs)})
@@ -82,27 +89,31 @@ def _start_pngs(figures: list["Figure"]):
     """Start drawing PNGs in forked workers; None where fork is unavailable or not worth it."""
     import multiprocessing as mp
     import os
-    from concurrent.futures import ProcessPoolExecutor
+
+    from forecast.processes import pool as worker_pool
 
     workers = min(2, len(figures) // 3, os.cpu_count() or 1)
     if workers < 1 or "fork" not in mp.get_all_start_methods():
         return None
     _FORKED[:] = figures
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+    pool = worker_pool(workers)  # the workers end with this process, even on kill -9
     chunks = [list(range(i, len(figures), workers)) for i in range(workers)]
     return pool, chunks, [pool.submit(_png_chunk, c) for c in chunks]
 
 
 def _finish_pngs(pending) -> list[bytes]:
+    from forecast.processes import stop
+
     pool, chunks, futures = pending
     try:
         out: list[bytes] = [b""] * sum(len(c) for c in chunks)
         for chunk, future in zip(chunks, futures):
             for i, data in zip(chunk, future.result()):
                 out[i] = data
+        pool.shutdown()
         return out
     finally:
-        pool.shutdown()
+        stop(pool)  # after an error: the other worker is not waited for
         _FORKED.clear()
 
 
