@@ -58,13 +58,18 @@ def file_target(path: Path) -> Path:
         raise FileSystemError(path, "is a folder", f"give a file name, e.g. {Path(path) / 'output'}")
     if what:
         raise FileSystemError(path, f"not a regular file but {what}", "give the path of a file to write")
-    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    return _real(path)
 
 
 def folder_target(path: Path) -> Path:
     """Where an output set goes: the folder, or the folder a symlink names."""
     _kind(path)  # a symlink loop is an error here
-    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    return _real(path)
+
+
+def _real(path: Path) -> Path:
+    """The path, or where it really is if it is a symlink or its parent is not its lexical one ('.', '..')."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) or Path(path).name in ("", "..") else Path(path)
 
 
 def write_atomic(path: Path, data: bytes | str) -> Path:
