@@ -218,6 +218,13 @@ def test_the_current_folder_and_a_symlinked_folder_as_out(cli, tmp_path, monkeyp
     assert cli("run", BERGEN / "robot.yaml", "--out", ".")[0] == 0
     assert os.stat(".").st_ino == inode and Path.cwd() == real  # the folder the user stands in stays theirs
     assert consistent(real)["scenarios"] == ["robot"]
+    (real / "sub").mkdir()
+    monkeypatch.chdir(real / "sub")
+    assert cli("run", BERGEN / "baseline.yaml", "--out", "..")[0] == 0
+    assert consistent(real)["scenarios"] == ["baseline"] and os.stat("..").st_ino == inode
+    monkeypatch.chdir(tmp_path)
+    assert cli("run", BERGEN / "robot.yaml", "--out", real / "sub" / "..")[0] == 0  # in place: `sub` is theirs
+    assert consistent(real)["scenarios"] == ["robot"] and (real / "sub").is_dir()
     no_temporaries(tmp_path)
 
 
