@@ -34,6 +34,23 @@ def load_scenario(scenario: "str | Path | dict", name: str | None = None) -> "Lo
     return load(scenario)
 
 
+@dataclass(frozen=True)
+class Validation:
+    scenario: "LoadedScenario"
+    warnings: list  # notes (forecast.results.notes.Note) on values a planner may mean but should check
+
+
+def validate(scenario, name: str | None = None) -> Validation:
+    """Everything `run` checks before it computes: the file(s) (load_scenario), the population history named in
+    it, and the plausibility bounds of data/parameters/bounds.yaml (base-year staffing, automation FTE). Raises
+    ScenarioError with every problem found; returns the scenario and the warnings a run would carry."""
+    from forecast.need.checks import check
+
+    loaded = load_scenario(scenario, name) if isinstance(scenario, (str, Path, dict)) else _loaded(scenario)
+    _, warnings = check(loaded)
+    return Validation(loaded, warnings)
+
+
 def _loaded(scenario) -> "LoadedScenario":
     from forecast.scenario import LoadedScenario
 
@@ -111,14 +128,21 @@ def project_population(municipality: str, to: int = 2040, variant: str | None = 
     """Population by single-year age and sex of one municipality (code or name): SSB history and the built-in
     projection to `to` (scaled to an SSB variant if given), from `since` (default: five years of history).
     `until`: project from the history up to that year only, as a projection made then would have."""
+    from forecast.data.parameters import projection
     from forecast.data.regions import name_of, resolve_municipality
     from forecast.errors import ArgumentError
     from forecast.population import border_changes, population, to_frame
     from forecast.results.context import PopulationTable
 
     code = resolve_municipality(municipality)
+    last = projection().max_year
+    if to > last:
+        raise ArgumentError(f"<to> {to} is after {last}, the last year of the projection; give {last} or earlier")
     cube = population(to, variant, until)
-    first = since if since is not None else cube.last_observed - 5
+    if to < cube.years[0]:
+        raise ArgumentError(f"<to> {to} is before {cube.years[0]}, the first year of the history; give "
+                            f"{cube.years[0]}–{last}")
+    first = since if since is not None else max(cube.years[0], min(cube.last_observed, to) - 5)
     if first < cube.years[0] or first > to:
         raise ArgumentError(f"<since> {first} is outside {cube.years[0]}–{to}")
     years = [y for y in cube.years if first <= y <= to]
@@ -217,6 +241,7 @@ class WrittenReport:
     pages: int  # pages of the report
     reference: str = ""  # the scenario the others are compared with
     reference_by: str = "first"  # why: option (`reference`), marked (reference: true) or first
+    warnings: tuple[str, ...] = ()  # the user's files found in the folder, kept (not removed)
 
 
 Step = Callable[[str, int, int], None]  # progress of a report: (what, done, total)
@@ -242,8 +267,8 @@ def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: 
     step("draw", len(loaded), len(loaded))
     report = build_report(results, lang=lang, accuracy=accuracy, validated=REPORT_HORIZON, reference_by=why)
     step("write", len(loaded), len(loaded))
-    files = write_files(report, Path(out), format, command=command)
-    return WrittenReport(files, len(report.pages), results[0].scenarios[0], why)
+    written = write_files(report, Path(out), format, command=command)
+    return WrittenReport(written.files, len(report.pages), results[0].scenarios[0], why, tuple(written.warnings))
 
 
 REPORT_HORIZON, REPORT_ORIGINS = 5, 3  # the accuracy page's backtest: years ahead, scored origins per series

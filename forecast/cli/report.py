@@ -52,4 +52,6 @@ def report(
                                         reference=reference, progress=step if sys.stderr.isatty() else None)
     if len(scenarios) + (reference is not None) > 1:
         say_reference(written.reference, written.reference_by)
+    for warning in written.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"wrote {written.pages} page(s) to {out}: " + ", ".join(sorted(written.files)), err=True)

@@ -26,10 +26,12 @@ def run(
     from forecast.cli.render import emit, options
     from forecast.results.writing import write_result
 
-    with options(years="--year", plot="--plot"):
+    with options(years="--year", plot="--plot", out="--out"):
         result = run_with_progress(scenario, years=year)
         if out is not None:
-            write_result(result, out, command=["forecast", *sys.argv[1:]])
+            written = write_result(result, out, command=["forecast", *sys.argv[1:]])
+            for warning in written.warnings:
+                typer.echo(f"warning: {warning}", err=True)
         emit(result, format, plot, lambda: show_result_table(result, sorted(year) if year else None))
     if out is not None:
         typer.echo(f"wrote {out / 'result.csv'} and {out / 'manifest.json'}", err=True)

@@ -67,6 +67,8 @@ def parameters(name: str) -> dict[str, Parameter]:
     for key, entry in raw.items():
         if not isinstance(entry, dict) or any(k not in entry for k in REQUIRED):
             raise DataError(f"parameter {key!r} needs {', '.join(REQUIRED)}", path)
+        if (bad := _infinite(entry["value"])) is not None:
+            raise DataError(f"parameter {key!r}: {bad!r} is not a finite number", path)
         out[key] = Parameter(
             file=f"data/parameters/{name}.yaml",
             key=key,
@@ -81,6 +83,16 @@ def parameters(name: str) -> dict[str, Parameter]:
             value_text=dict(entry["value_text"]) if isinstance(entry.get("value_text"), dict) else None,
         )
     return out
+
+
+def _infinite(value: Any) -> Any:
+    """The first NaN or infinity in a parameter's value (numbers, lists, mappings), or None."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((bad for v in items if (bad := _infinite(v)) is not None), None)
 
 
 def param(name: str, key: str) -> Parameter:
@@ -208,3 +220,41 @@ class AutomationParameters:
 @lru_cache(maxsize=1)
 def automation() -> AutomationParameters:
     return AutomationParameters(float(_value("automation", "logistic_steepness")))
+
+
+# ----------------------------------------------------------------------------------------------- bounds.yaml
+@dataclass(frozen=True)
+class Bounds:
+    """Plausibility bounds on scenarios, imported files and computed inputs (bounds.yaml)."""
+
+    base_years: tuple[int, int]  # first and last period.base
+    last_end_year: int  # latest period.end
+    max_annual_change: float  # largest standard change, fraction per year either way
+    staffing_warning_ratio: tuple[float, float]  # scenario / calibrated base-year FTE outside this: a warning
+    staffing_max_ratio: float  # scenario / calibrated base-year FTE above this: refused
+    automation_max_share: float  # a fixed_fte measure's FTE at most this share of its service's need
+    persons_per_cell: float  # most persons in one imported cell
+    ages: tuple[int, int]  # youngest and oldest imported age
+    years: tuple[int, int]  # first and last imported year
+    scenario_max_bytes: int
+    scenario_max_values: int
+    scenario_max_depth: int
+    title_max_chars: int
+
+
+@lru_cache(maxsize=1)
+def bounds() -> Bounds:
+    p = "bounds"
+    lo, hi = _value(p, "staffing_warning_ratio")
+    return Bounds(
+        _pair(p, "base_years"), int(_value(p, "last_end_year")), float(_value(p, "max_annual_change")),
+        (float(lo), float(hi)), float(_value(p, "staffing_max_ratio")), float(_value(p, "automation_max_share")),
+        float(_value(p, "persons_per_cell")), _pair(p, "ages"), _pair(p, "years"),
+        int(_value(p, "scenario_max_bytes")), int(_value(p, "scenario_max_values")),
+        int(_value(p, "scenario_max_depth")), int(_value(p, "title_max_chars")),
+    )
+
+
+def bound_name(key: str) -> str:
+    """How messages name a bound: `data/parameters/bounds.yaml: <key>`."""
+    return f"data/parameters/bounds.yaml: {key}"

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forecast.data import data_path
-from forecast.data.checks import require_codes, require_columns, require_file, require_numbers
+from forecast.data.checks import require_codes, require_columns, require_file, require_numbers, require_within
+from forecast.data.parameters import bound_name, bounds
 from forecast.errors import DataError
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def load_population_wide(path: Path | None = None) -> "pd.DataFrame":
     except ValueError:  # a text or empty cell somewhere: read as text to say which line
         df = None
     except (UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
-        raise DataError(f"cannot read as CSV: {exc}", path) from None
+        raise DataError(f"cannot read as CSV: {str(exc).strip()}", path) from None
     if df is None:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
         require_columns(df, COLUMNS, path)
@@ -87,10 +88,14 @@ def load_population_tidy(path: Path) -> "pd.DataFrame":
     try:
         df = pd.read_csv(path, dtype={"municipality": str, "sex": str})
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
-        raise DataError(f"cannot read as CSV: {exc}", path) from None
+        raise DataError(f"cannot read as CSV: {str(exc).strip()}", path) from None
     require_columns(df, TIDY_COLUMNS, path)
     require_codes(df, "municipality", path)
     df = require_numbers(df, ["year", "age", "persons"], path)
+    b = bounds()
+    for column, (lo, hi), bound in (("year", b.years, "years"), ("age", b.ages, "ages"),
+                                    ("persons", (0, b.persons_per_cell), "persons_per_cell")):
+        require_within(df, column, lo, hi, path, bound_name(bound))
     bad = ~df["sex"].isin(["male", "female", "total"])
     if bad.any():
         raise DataError(f"column sex: {df['sex'][bad].iloc[0]!r} is not male, female or total", path,

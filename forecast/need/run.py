@@ -142,15 +142,16 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     (Result.observed; one municipality only).
     """
     from forecast.data.parameters import assumption_notes
+    from forecast.need.checks import check, scenario_population
     from forecast.need.context import paths, places, scenario_info
-    from forecast.population import population
     from forecast.scenario.schema import in_language
 
     scn = loaded.scenario
     base, end = scn.period.base, scn.period.end
     years = list(range(base, end + 1))
     history = None if scn.population.history == "shipped" else scn.population.history
-    cube = population(end, scn.population.variant, history=history)
+    cube = scenario_population(loaded)
+    _, warnings = check(loaded, cube)  # the same checks as `forecast validate`
     notes: list[Note] = [note("population.history", history=history)] if history else []
     if scn.population.variant:
         notes.append(note("population.scaled", last=cube.last_observed, variant=scn.population.variant))
@@ -165,13 +166,12 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
             if progress:
                 progress(done, len(codes))
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from forecast.processes import worker_pool
 
         chunks = [codes[i : i + 4] for i in range(0, len(codes), 4)]
         _FORKED.update(name=loaded.name, scn=scn, cube=cube, years=years)
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with worker_pool(workers) as pool:  # workers end with this process, even on kill -9
                 done = 0
                 for chunk, part in zip(chunks, pool.map(_worker, chunks)):  # in order: a stable frame
                     total.merge(part)
@@ -180,7 +180,7 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
                         progress(done, len(codes))
         finally:
             _FORKED.clear()
-    notes += merged(total.notes) + assumption_notes(USED_PARAMETERS)
+    notes += warnings + merged(total.notes) + assumption_notes(USED_PARAMETERS)
     result = Result(
         frame=frame_from_rows(total.rows),
         scenarios=[loaded.name],

@@ -43,6 +43,12 @@ READER: dict[str, dict[str, str]] = {
         "en": "{service}: {fte:,.1f} FTE in the base year, as the scenario file gives them",
         "nb": "{service}: {fte:,.1f} årsverk i basisåret, slik scenariofilen oppgir dem",
     },
+    "staffing.outside_bounds": {
+        "en": "Check {service}: the scenario file gives {fte:,.1f} FTE in the base year, {ratio:.2f} times the "
+              "{implied:,.1f} FTE the population implies; the usual range is {low:g}–{high:g} times",
+        "nb": "Kontroller {service}: scenariofilen oppgir {fte:,.1f} årsverk i basisåret, {ratio:.2f} ganger de "
+              "{implied:,.1f} årsverkene befolkningen tilsier; vanlig spenn er {low:g}–{high:g} ganger",
+    },
     "school.local": {
         "en": "Primary school: {pupils:,.0f} pupils and {teacher_fte:,.1f} teacher FTE in {school_year} (Udir, the "
               "municipality's figures); {enrolment:.1%} of those aged {lo}–{hi} are pupils",

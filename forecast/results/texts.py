@@ -67,6 +67,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{service}: base-year FTE {fte:,.1f} from the scenario (staffing:)",
         "nb": "{service}: årsverk i basisåret {fte:,.1f} fra scenarioet (staffing:)",
     },
+    "staffing.outside_bounds": {
+        "en": "WARNING {service}: base-year FTE {fte:,.1f} from the scenario (staffing:) is {ratio:.2f} times the "
+              "{implied:,.1f} FTE the population implies (calibrated), outside {low:g}–{high:g} times "
+              "(data/parameters/bounds.yaml: staffing_warning_ratio); check that it counts FTE of this service",
+        "nb": "ADVARSEL {service}: årsverkene i basisåret, {fte:,.1f} fra scenarioet (staffing:), er {ratio:.2f} "
+              "ganger de {implied:,.1f} årsverkene befolkningen tilsier (kalibrert), utenfor {low:g}–{high:g} ganger "
+              "(data/parameters/bounds.yaml: staffing_warning_ratio); sjekk at tallet er årsverk i denne tjenesten",
+    },
     "school.local": {
         "en": "primary_school: {pupils:,.0f} pupils and {teacher_fte:,.1f} teacher FTE in {school_year} (local); "
               "enrolment {enrolment:.3f} of population aged {lo}–{hi}",

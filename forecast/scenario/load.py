@@ -6,13 +6,13 @@ Each problem reads `FILE:LINE: key: message` and says how to fix it. Nothing is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forecast.errors import Problem, ScenarioError
 from forecast.scenario.problems import translate
-from forecast.scenario.yaml import Key, Source, display, key_text, load_tree
+from forecast.scenario.yaml import Key, Source, display, key_text, kind_of_path, load_tree, real
 
 if TYPE_CHECKING:
     from forecast.scenario.schema import Scenario
@@ -26,6 +26,7 @@ class LoadedScenario:
     path: Path | None
     scenario: "Scenario"
     files: list[Path]
+    lines: dict[Key, tuple[str, int]] = field(default_factory=dict)  # where each key was written: (file, line)
 
 
 def _old_code_hint(code: str) -> str:
@@ -144,7 +145,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         problems = [Problem(*p) for p in problems]
         problems.sort(key=lambda p: (p.file != fname, p.file, p.line or 0))
         raise ScenarioError(problems)
-    return LoadedScenario(name=path.stem, path=path, scenario=scn, files=source.files)
+    return LoadedScenario(name=path.stem, path=path, scenario=scn, files=source.files, lines=dict(source.lines))
 
 
 def scenario_from_dict(data: dict, name: str = "scenario") -> LoadedScenario:
@@ -179,8 +180,10 @@ def _resolve_history(scn: "Scenario", source: Source, fname: str) -> tuple["Scen
         path = Path(history)
         if not path.is_absolute():
             path = (Path(file).parent if source.lines else Path.cwd()) / path
+        if why := kind_of_path(path):
+            return scn, [Problem(file, line, key_text(key), f"{history}: {why.replace('scenario YAML', 'CSV')}")]
         if not path.is_file():
             return scn, [Problem(file, line, key_text(key), f"file not found: {history} (looked for {path}); "
                                  "write shipped, fetched, or the path of a `forecast data import` CSV")]
-    population = scn.population.model_copy(update={"history": str(path.resolve())})
+    population = scn.population.model_copy(update={"history": str(real(path))})
     return scn.model_copy(update={"population": population}), []

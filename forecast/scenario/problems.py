@@ -129,6 +129,8 @@ def translate(err: dict, source: Source, fname: str, data: dict) -> Problem | No
             msg = f"expected a number, got {value!r}; percentages are fractions: write {float(number) / 100:g}"
         except ValueError:
             msg = f"expected a number, got {value!r}"
+    elif kind == "finite_number":
+        msg = f"expected a finite number, got {short(value)} (not a number, infinite, or too large); write a number"
     elif kind in _TYPE_WORDS:
         msg = f"{_TYPE_WORDS[kind]}, got {short(value)}"
     else:

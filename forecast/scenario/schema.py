@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from forecast.data.parameters import bound_name, bounds
 from forecast.vocabulary import SERVICE_IDS, TREND_MODELS, VARIANTS
 
 ServiceId = Literal[SERVICE_IDS]  # type: ignore[valid-type]  # the vocabulary's services
 Variant = Literal[tuple(VARIANTS)]  # type: ignore[valid-type]
 TrendModel = Literal[TREND_MODELS]  # type: ignore[valid-type]
 MEASURE_KINDS = ("fixed_fte", "task_share", "annual_rate")
-# base years for which every service can be calibrated from shipped data (Udir school data starts in 2022)
-FIRST_BASE, LAST_BASE, LAST_END = 2022, 2026, 2050
+# the bounds live in data/parameters/bounds.yaml, each with its reason
+(FIRST_BASE, LAST_BASE), LAST_END = bounds().base_years, bounds().last_end_year
+MAX_ANNUAL_CHANGE = bounds().max_annual_change
 
 
 LANGUAGES = ("nb", "en")  # languages a text in a scenario file may be given in
@@ -34,7 +36,23 @@ def in_language(text: "str | dict | None", lang: str = "en") -> str | None:
     return text.get(lang) or next((text[k] for k in LANGUAGES if text.get(k)), None)
 
 
-MAX_ANNUAL_CHANGE = 0.1  # a standard change of more than 10 % a year is almost surely a percentage written as 0.5
+def _plain_number(value: object) -> object:
+    """Numbers are numbers: YAML's true/false is not 1/0, and an integer too large for a float is no count."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()} (YAML reads true, false, yes, no, on and off "
+                         "as true or false); write a number")
+    if isinstance(value, int) and abs(value) > 1e308:
+        try:
+            digits = f"{len(str(abs(value))):,}"
+        except ValueError:  # more digits than Python converts to text
+            digits = "thousands of"
+        raise ValueError(f"a number of {digits} digits is too large; write a number")
+    return value
+
+
+# every number of a scenario is one of these: finite (the models forbid NaN and infinity) and never a boolean
+Number = Annotated[float, BeforeValidator(_plain_number)]
+Whole = Annotated[int, BeforeValidator(_plain_number)]
 
 
 def _annual_rate(value: float) -> float:
@@ -57,16 +75,16 @@ def _fraction(value: float, allow_negative: bool = True) -> float:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", strict=False, populate_by_name=True, allow_inf_nan=False)
 
 
 class Period(Strict):
     """Years of the projection."""
 
-    base: int = Field(2025, examples=[2025],
+    base: Whole = Field(2025, examples=[2025],
                       description=f"Base year: the last year treated as known (population on 1 January); "
                                   f"{FIRST_BASE}–{LAST_BASE}.")
-    end: int = Field(2040, examples=[2040], description=f"Last year of the projection (at most {LAST_END}).")
+    end: Whole = Field(2040, examples=[2040], description=f"Last year of the projection (at most {LAST_END}).")
 
     @field_validator("base")
     @classmethod
@@ -114,11 +132,11 @@ class PopulationSettings(Strict):
 class ServiceSettings(Strict):
     """Standard changes of one service (HELSEMOD-style), fractions per year from the base year."""
 
-    coverage_change: float = Field(
+    coverage_change: Number = Field(
         0.0, examples=[0.005],
         description="Change in users per inhabitant of the service's age bands, fraction per year "
                     "(0.005 = +0.5 %/yr).")
-    fte_per_user_change: float = Field(
+    fte_per_user_change: Number = Field(
         0.0, examples=[-0.005],
         description="Standard change in FTE per user, fraction per year (-0.005 = -0.5 %/yr, SSB's flat-share "
                     "path).")
@@ -135,8 +153,8 @@ class ServiceSettings(Strict):
 class Adoption(Strict):
     """How fast a measure is taken into use: 0 % before `start`, 100 % from `full`."""
 
-    start: int = Field(examples=[2026], description="Year adoption begins (0 % adopted before it).")
-    full: int = Field(examples=[2032], description="Year adoption is complete (100 %).")
+    start: Whole = Field(examples=[2026], description="Year adoption begins (0 % adopted before it).")
+    full: Whole = Field(examples=[2032], description="Year adoption is complete (100 %).")
     curve: Literal["linear", "logistic"] = Field("linear", examples=["logistic"],
                                                  description="Shape of adoption between start and full.")
 
@@ -169,9 +187,9 @@ class FixedFte(MeasureBase):
     """Subtract a fixed number of FTE from `start` on (reached gradually over `ramp_years`)."""
 
     kind: Literal["fixed_fte"] = Field(examples=["fixed_fte"], description="Measure kind.")
-    fte: float = Field(examples=[12], description="FTE the measure does the work of, from `start` on.")
-    start: int = Field(examples=[2026], description="First year of the offset.")
-    ramp_years: int = Field(0, ge=0, examples=[3],
+    fte: Number = Field(examples=[12], description="FTE the measure does the work of, from `start` on.")
+    start: Whole = Field(examples=[2026], description="First year of the offset.")
+    ramp_years: Whole = Field(0, ge=0, examples=[3],
                             description="Years to reach the full offset (0: all of it in `start`).")
 
     @field_validator("fte")
@@ -186,11 +204,12 @@ class TaskShare(MeasureBase):
     """Automate part of the tasks: offset = need × task_share × automatable × adoption × (1 − reinvest)."""
 
     kind: Literal["task_share"] = Field(examples=["task_share"], description="Measure kind.")
-    task_share: float = Field(examples=[0.15], description="Share of working time spent on the affected tasks (0–1).")
-    automatable: float = Field(examples=[0.4], description="Share of those tasks that can be automated (0–1).")
+    task_share: Number = Field(examples=[0.15],
+                               description="Share of working time spent on the affected tasks (0–1).")
+    automatable: Number = Field(examples=[0.4], description="Share of those tasks that can be automated (0–1).")
     adoption: Adoption = Field(examples=[{"start": 2026, "full": 2032, "curve": "logistic"}],
                                description="Adoption curve: start, full, curve.")
-    reinvest: float = Field(0.0, examples=[0.5],
+    reinvest: Number = Field(0.0, examples=[0.5],
                             description="Share of freed time put back into quality, which does not reduce need (0–1).")
 
     _check = field_validator("task_share", "automatable", "reinvest")(
@@ -201,15 +220,15 @@ class AnnualRate(MeasureBase):
     """A productivity gain per year, compounding: offset = need × (1 − (1 − rate)^(years since start + 1))."""
 
     kind: Literal["annual_rate"] = Field(examples=["annual_rate"], description="Measure kind.")
-    rate: float = Field(examples=[0.01], description="Productivity gain per year, compounding (0.01 = 1 %/yr).")
-    start: int = Field(examples=[2027], description="First year of the gain.")
+    rate: Number = Field(examples=[0.01], description="Productivity gain per year, compounding (0.01 = 1 %/yr).")
+    start: Whole = Field(examples=[2027], description="First year of the gain.")
 
     _check = field_validator("rate")(lambda cls, v: _fraction(v, allow_negative=False))
 
 
 Measure = Annotated[Union[FixedFte, TaskShare, AnnualRate], Field(discriminator="kind")]
 MEASURES = {"fixed_fte": FixedFte, "task_share": TaskShare, "annual_rate": AnnualRate}
-StaffingFte = Annotated[float, Field(gt=0)]
+StaffingFte = Annotated[Number, Field(gt=0)]
 
 
 class WorkforceSettings(BaseModel):
@@ -217,15 +236,15 @@ class WorkforceSettings(BaseModel):
     scenario leaves out comes from data/parameters/workforce.yaml (KS and LÆRERMOD national figures by occupation
     group); give your own HR figures here, e.g. `home_care: {turnover: 0.219, position_size: 0.825}`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    turnover: float | None = Field(
+    turnover: Number | None = Field(
         None, description="Share of the service's employees (persons) who leave in a year, all reasons including "
         "retirement (KS's definition), in the base year; fraction per year (0.139 = 13.9 %/yr).")
-    position_size: float | None = Field(
+    position_size: Number | None = Field(
         None, description="Average FTE per employed person (stillingsstørrelse; agreed FTE / persons), e.g. 0.85; "
         "persons = FTE / position size.")
-    retirement_age: int | None = Field(
+    retirement_age: Whole | None = Field(
         None, description="Age limit by which everyone still employed has left (default 70); earlier exits come from "
         "turnover by age.")
 
@@ -256,7 +275,8 @@ class Scenario(Strict):
                                 description="Scenario file to inherit (path relative to this file); this file's "
                                             "keys override it, mappings merge key by key, lists replace.")
     title: Text | None = Field(None, examples=["Bergen: case-handling robot"],
-                               description="Title shown in tables and reports." + TEXT_NOTE)
+                               description=f"Title shown in tables and reports (at most {bounds().title_max_chars} "
+                                           "characters)." + TEXT_NOTE)
     description: Text | None = Field(
         None, examples=[{"nb": "Hovedalternativet, uendret standard", "en": "Main alternative, constant standards"}],
         description="What the scenario assumes, in a sentence or two for readers of the report; not inherited by "
@@ -287,6 +307,20 @@ class Scenario(Strict):
         default_factory=dict,
         examples=[{"home_care": {"turnover": 0.219, "position_size": 0.825, "retirement_age": 70}}],
         description="Per-service turnover, position size and retirement age for hires.")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: "str | dict | None") -> "str | dict | None":
+        limit = bounds().title_max_chars
+        for text in ([v] if isinstance(v, str) else list((v or {}).values())):
+            if len(text) > limit:
+                raise ValueError(f"{len(text):,} characters; a title is at most {limit} "
+                                 f"({bound_name('title_max_chars')}): shorten it")
+            control = next((c for c in text if ord(c) < 32 or 127 <= ord(c) < 160), None)
+            if control is not None:  # a terminal would act on it (escape sequences), a PDF show a box
+                raise ValueError(f"holds the control character U+{ord(control):04X}; a title is one line of text: "
+                                 "remove it")
+        return v
 
     @property
     def municipalities(self) -> list[str]:

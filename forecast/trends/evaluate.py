@@ -135,10 +135,11 @@ def run_backtest(series: list["Series"], horizon: int = 5, origins: int = 3, mod
     results: list[SeriesScore | None] = []
     done = 0
     if workers > 1 and len(batches) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool_:
+        from forecast.processes import worker_pool
+
+        with worker_pool(workers) as pool_:  # workers end with this process, even on kill -9
             futures = {pool_.submit(_worker, b): len(b[0]) for b in batches}
             for f in as_completed(futures):
                 results.extend(f.result())

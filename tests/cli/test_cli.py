@@ -94,7 +94,7 @@ def test_population_errors(cli):
     assert err == "error: unknown municipality 'Bergn' (did you mean 'Bergen'?)\n"
     code, _, err = cli("population", "4601", "--to", "2070")
     assert code == 2
-    assert err == "error: year 2070 is beyond the last projection year 2050\n"
+    assert err == "error: --to 2070 is after 2050, the last year of the projection; give 2050 or earlier\n"
 
 
 def test_help_is_fast_and_light():
