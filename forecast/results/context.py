@@ -1,0 +1,113 @@
+"""What a result carries besides its frame, as plain records: the places, what each scenario file says, the
+population each scenario ran on, cumulative hires. Readers (CLI, report) use these instead of calling the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Places:
+    """Names of the municipalities a result covers, and how many municipalities the country has."""
+
+    names: dict[str, str]  # code → name
+    country_size: int  # municipalities in the country (a result covering all of them is "Norway")
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    @property
+    def whole_country(self) -> bool:
+        return len(self.names) >= self.country_size
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A scenario's settings for one service (fractions per year)."""
+
+    coverage_change: float
+    fte_per_user_change: float
+    trend: str
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """One automation measure as its scenario file gives it."""
+
+    id: str
+    service: str
+    kind: str  # fixed_fte, task_share, annual_rate
+    start: int  # the year it begins (adoption start for task_share)
+    full: int | None  # task_share: the year adoption is complete
+    values: dict[str, float]  # fte | task_share, automatable, reinvest | rate
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    """What a scenario file says, for readers that describe it."""
+
+    name: str
+    title: str | None
+    variant: str | None
+    base: int
+    end: int
+    standards: dict[str, Standard] = field(default_factory=dict)
+    measures: list[MeasureInfo] = field(default_factory=list)
+    staffing: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PopulationPaths:
+    """The population a scenario ran on, for its municipalities: history to `last_observed`, then projected."""
+
+    codes: list[str]
+    years: list[int]
+    persons: "np.ndarray"  # persons [municipality, year, sex, age]; the last age is the open group
+    last_observed: int
+    variant: str | None
+    working_ages: tuple[int, int]  # the ages labour need is set against
+
+    def by_age(self, year: int) -> "np.ndarray":
+        """Persons by single-year age in `year`, summed over municipalities and sexes."""
+        return self.persons[:, self.years.index(year)].sum(axis=(0, 1))
+
+    def working_age(self, years: list[int]) -> "pd.Series":
+        """Persons of working age by year, summed over municipalities."""
+        import pandas as pd
+
+        lo, hi = self.working_ages
+        return pd.Series([float(self.persons[:, self.years.index(y)][..., lo : hi + 1].sum()) for y in years],
+                         index=years)
+
+
+@dataclass(frozen=True)
+class HiresSummary:
+    """Cumulative hires over [first, last]: per municipality, and summed over municipalities (None for one)."""
+
+    first: int
+    last: int
+    by_municipality: "pd.DataFrame"  # forecast.workforce.hires.SUMMARY_COLUMNS
+    total: "pd.DataFrame | None"
+    working_ages: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class PopulationTable:
+    """One municipality's population by year, age and sex (`frame`: municipality, year, age, sex, persons,
+    projected), history to `last_observed` then projected, with notes on its history (border changes)."""
+
+    municipality: str
+    name: str
+    frame: "pd.DataFrame"
+    years: list[int]
+    last_observed: int
+    variant: str | None
+    notes: list = field(default_factory=list)

@@ -1,0 +1,229 @@
+"""The text of every note, in English (en) and Norwegian (nb). Keys are the notes' `key`; `{name}` fields are
+filled from the note's parameters, numbers formatted as the language writes them (forecast.results.notes).
+
+Add a note: one entry here (both languages), and `note("its.key", ...)` where it is made.
+"""
+
+from __future__ import annotations
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ population (forecast.need.run)
+    "population.history": {
+        "en": "population history: {history} (replacing the shipped SSB 07459 figures it covers)",
+        "nb": "befolkningshistorikk: {history} (erstatter SSB 07459-tallene i data/ for det filen dekker)",
+    },
+    "population.scaled": {
+        "en": "population: built-in cohort-change projection from {last}, scaled to SSB's 2024 county projection, "
+              "alternative {variant}",
+        "nb": "befolkning: innebygd kohortframskriving fra {last}, skalert til SSBs fylkesframskriving fra 2024, "
+              "alternativ {variant}",
+    },
+    "population.unscaled": {
+        "en": "population: built-in cohort-change projection from {last}, unscaled",
+        "nb": "befolkning: innebygd kohortframskriving fra {last}, uskalert",
+    },
+    "population.border_change": {
+        "en": "{first}→{second}: {change:+.0%} — a border change in the shipped history, not demography (see "
+              "data/SOURCES.md); the projection leaves it out",
+        "nb": "{first}→{second}: {change:+.0%} — en grenseendring i historikken, ikke demografi (se data/SOURCES.md); "
+              "framskrivingen ser bort fra den",
+    },
+    # ------------------------------------------------------------------ trends (forecast.trends.factors, need.run)
+    "trend.constant_no_history": {
+        "en": "{service}: trend constant (no history to give an interval)",
+        "nb": "{service}: konstant trend (ingen historikk å beregne et intervall fra)",
+    },
+    "trend.constant": {
+        "en": "{service}: trend constant (SSB's reference-path convention); lower/upper = 80 % interval of the naive "
+              "random walk fitted to the history (coverage: {coverage}; FTE per user: {fte_per_user})",
+        "nb": "{service}: konstant trend (SSBs konvensjon for referansebanen); nedre/øvre = 80 %-intervall for en "
+              "naiv tilfeldig gange tilpasset historikken (dekningsgrad: {coverage}; årsverk per bruker: "
+              "{fte_per_user})",
+    },
+    "trend.fitted": {
+        "en": "{service}: trend {model} (coverage: {coverage}; FTE per user: {fte_per_user}); lower/upper = 80 % "
+              "interval",
+        "nb": "{service}: trend {model} (dekningsgrad: {coverage}; årsverk per bruker: {fte_per_user}); nedre/øvre = "
+              "80 %-intervall",
+    },
+    "trend.no_history": {
+        "en": "{service}: no coverage or staffing history in the shipped data; trend held constant",
+        "nb": "{service}: ingen historikk for dekningsgrad eller bemanning i dataene; trenden holdes konstant",
+    },
+    "trend.national_series": {
+        "en": "{service}: no {provider} series for {municipality}; the national trend is used",
+        "nb": "{service}: ingen serie fra {provider} for {municipality}; den nasjonale trenden brukes",
+    },
+    "trend.no_band_history": {
+        "en": "{service}: no coverage history for ages {band} in {where}; held constant",
+        "nb": "{service}: ingen historikk for dekningsgraden {band} år i {where}; holdes konstant",
+    },
+    "trend.no_staff_history": {
+        "en": "{service}: no FTE-per-user history for {where}; held constant",
+        "nb": "{service}: ingen historikk for årsverk per bruker i {where}; holdes konstant",
+    },
+    # ------------------------------------------------------------------ calibration (forecast.need.calibration)
+    "staffing.scenario": {
+        "en": "{service}: base-year FTE {fte:,.1f} from the scenario (staffing:)",
+        "nb": "{service}: årsverk i basisåret {fte:,.1f} fra scenarioet (staffing:)",
+    },
+    "school.local": {
+        "en": "primary_school: {pupils:,.0f} pupils and {teacher_fte:,.1f} teacher FTE in {school_year} (local); "
+              "enrolment {enrolment:.3f} of population aged {lo}–{hi}",
+        "nb": "grunnskole: {pupils:,.0f} elever og {teacher_fte:,.1f} lærerårsverk i {school_year} (lokalt); "
+              "{enrolment:.3f} av befolkningen {lo}–{hi} år går i grunnskolen",
+    },
+    "school.national": {
+        "en": "primary_school: {pupils:,.0f} pupils and {teacher_fte:,.1f} teacher FTE in {school_year} (Norway); "
+              "enrolment {enrolment:.3f} of population aged {lo}–{hi}",
+        "nb": "grunnskole: {pupils:,.0f} elever og {teacher_fte:,.1f} lærerårsverk i {school_year} (Norge); "
+              "{enrolment:.3f} av befolkningen {lo}–{hi} år går i grunnskolen",
+    },
+    "school.no_local_data": {
+        "en": "primary_school: no Udir figures for this municipality in data/; national enrolment and teacher FTE "
+              "per pupil used (Udir, Norway)",
+        "nb": "grunnskole: ingen Udir-tall for kommunen i dataene; nasjonal andel elever og lærerårsverk per elev "
+              "brukes (Udir, Norge)",
+    },
+    "kindergarten.local": {
+        "en": "kindergarten: {kindergartens} kindergartens, {children:,.0f} children and {fte:,.1f} basic-staffing "
+              "FTE (grunnbemanning) in December 2017 (Udir)",
+        "nb": "barnehage: {kindergartens} barnehager, {children:,.0f} barn og {fte:,.1f} årsverk i grunnbemanningen "
+              "i desember 2017 (Udir)",
+    },
+    "kindergarten.local_dropin": {
+        "en": "kindergarten: {kindergartens} kindergartens, {children:,.0f} children and {fte:,.1f} basic-staffing "
+              "FTE (grunnbemanning) in December 2017 (Udir); {dropin} drop-in kindergartens without child counts "
+              "({dropped:,.1f} FTE) left out",
+        "nb": "barnehage: {kindergartens} barnehager, {children:,.0f} barn og {fte:,.1f} årsverk i grunnbemanningen "
+              "i desember 2017 (Udir); {dropin} åpne barnehager uten barnetall ({dropped:,.1f} årsverk) er utelatt",
+    },
+    "kindergarten.national": {
+        "en": "kindergarten: no local Udir staffing in data/; national 2017 coverage by age and {per_child:.4f} "
+              "basic-staffing FTE per weighted child (Udir, all kindergartens) used",
+        "nb": "barnehage: ingen lokale bemanningstall fra Udir i dataene; nasjonal dekningsgrad etter alder i 2017 og "
+              "{per_child:.4f} årsverk i grunnbemanningen per vektet barn (Udir, alle barnehager) brukes",
+    },
+    "kindergarten.coverage_moved": {
+        "en": "kindergarten: coverage of ages 1–2 moved from {first:.1%} (2017) to {last:.1%} ({year}) with SSB "
+              "13502, then held",
+        "nb": "barnehage: dekningsgraden for 1–2-åringer er flyttet fra {first:.1%} (2017) til {last:.1%} ({year}) "
+              "med SSB 13502, deretter holdt",
+    },
+    "kindergarten.coverage_held": {
+        "en": "kindergarten: no SSB 13502 coverage for this municipality in 2017; 2017 coverage held",
+        "nb": "barnehage: ingen dekningsgrad fra SSB 13502 for kommunen i 2017; dekningsgraden fra 2017 holdes",
+    },
+    "kindergarten.norm_floor": {
+        "en": "kindergarten: 2017 basic staffing ({fte:,.1f} FTE) was {below:.1%} below the bemanningsnorm minimum "
+              "for the same children ({floor:,.1f} FTE); FTE per child raised to the norm, which is law since "
+              "August 2018",
+        "nb": "barnehage: grunnbemanningen i 2017 ({fte:,.1f} årsverk) var {below:.1%} under bemanningsnormens "
+              "minimum for de samme barna ({floor:,.1f} årsverk); årsverk per barn er hevet til normen, som er lov "
+              "fra august 2018",
+    },
+    "care.band_rest": {
+        "en": "{service}: age band(s) {bands} not published; taken as total minus the other bands",
+        "nb": "{service}: aldersgruppe(r) {bands} ikke publisert; satt til totalen minus de andre gruppene",
+    },
+    "care.band_split": {
+        "en": "{service}: age band(s) {bands} not published; the rest of the total split by population × national "
+              "coverage",
+        "nb": "{service}: aldersgruppe(r) {bands} ikke publisert; resten av totalen fordelt etter befolkning × "
+              "nasjonal dekningsgrad",
+    },
+    "care.national": {
+        "en": "{service}: no users published for this municipality in the care panel; national coverage by age band "
+              "({n} municipalities with all bands, {year}) and {per_user:.3f} nurse FTE per user used",
+        "nb": "{service}: ingen brukere publisert for kommunen i omsorgspanelet; nasjonal dekningsgrad per "
+              "aldersgruppe ({n} kommuner med alle grupper, {year}) og {per_user:.3f} sykepleierårsverk per bruker "
+              "brukes",
+    },
+    "care.old_users": {
+        "en": "{service}: the latest users published for this municipality are from {year}",
+        "nb": "{service}: de siste publiserte brukertallene for kommunen er fra {year}",
+    },
+    "care.nurses_only": {
+        "en": "{service}: FTE are nurses' FTE only (the only care occupation in the shipped data), split between "
+              "home care and nursing homes by national nurse FTE per user ({home_care:.3f} per home-care user, "
+              "{nursing_home:.3f} per resident; least squares over {n} municipalities, {year}); give the full "
+              "base-year FTE with `staffing:`",
+        "nb": "{service}: årsverkene er bare sykepleieres årsverk (den eneste omsorgsyrkesgruppen i dataene), fordelt "
+              "mellom hjemmetjenester og sykehjem etter nasjonale sykepleierårsverk per bruker ({home_care:.3f} per "
+              "hjemmetjenestebruker, {nursing_home:.3f} per beboer; minste kvadraters metode over {n} kommuner, "
+              "{year}); oppgi alle årsverk i basisåret med `staffing:`",
+    },
+    "care.users_and_fte": {
+        "en": "{service}: {users:,.0f} {users_noun} and {fte:,.1f} nurse FTE in {year}",
+        "nb": "{service}: {users:,.0f} {users_noun} og {fte:,.1f} sykepleierårsverk i {year}",
+    },
+    # ------------------------------------------------------------------ parameters (data/parameters/*.yaml)
+    "parameter": {
+        "en": "{description}: {value} {unit} — {reference} [{file}: {name}]",
+        "nb": "{description}: {value} {unit} — {reference} [{file}: {name}]",
+    },
+    # ------------------------------------------------------------------ comparison (forecast.need.compare)
+    "compare.method": {
+        "en": "difference = scenario − {reference}, decomposed by switching {reference}'s settings to the scenario's "
+              "one factor at a time in the order {order} (population variant; services and staffing; automation "
+              "measures); interactions count in the later factor",
+        "nb": "forskjell = scenario − {reference}, dekomponert ved å bytte {reference}s innstillinger til scenarioets "
+              "én faktor om gangen i rekkefølgen {order} (befolkningsalternativ; tjenester og bemanning; "
+              "automatiseringstiltak); samspill telles i den siste faktoren",
+    },
+    "compare.other": {
+        "en": "{scenario}: part of the difference comes from settings other than population, standards and "
+              "automation (e.g. base year or municipality); shown as 'other'",
+        "nb": "{scenario}: en del av forskjellen kommer fra andre innstillinger enn befolkning, standard og "
+              "automatisering (f.eks. basisår eller kommune); vist som «annet»",
+    },
+    # ------------------------------------------------------------------ workforce (forecast.workforce)
+    "workforce.turnover_scenario": {
+        "en": "{service}: turnover {turnover:.1%}/yr from the scenario (workforce:)",
+        "nb": "{service}: turnover {turnover:.1%}/år fra scenarioet (workforce:)",
+    },
+    "workforce.size_scenario": {
+        "en": "{service}: position size {size:.3f} FTE per person from the scenario (workforce:)",
+        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person fra scenarioet (workforce:)",
+    },
+    "workforce.size_national": {
+        "en": "{service}: position size {size:.3f} FTE per person (national, data/parameters/workforce.yaml; "
+              "persons: {groups})",
+        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person (nasjonal, data/parameters/workforce.yaml; "
+              "personer: {groups})",
+    },
+    "workforce.size_udir": {
+        "en": "{service}: position size {size:.3f} FTE per person ({teacher_fte:,.1f} teacher FTE / {teachers:,.0f} "
+              "teachers, Udir {school_year} ({where}); persons: {groups})",
+        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person ({teacher_fte:,.1f} lærerårsverk / "
+              "{teachers:,.0f} lærere, Udir {school_year} ({where}); personer: {groups})",
+    },
+    "workforce.size_udir_many": {
+        "en": "primary_school: position size = Udir teacher FTE / teachers of each municipality, latest school year "
+              "up to {base} (Norway's where a municipality has none)",
+        "nb": "grunnskole: stillingsstørrelse = Udirs lærerårsverk / lærere i hver kommune, siste skoleår til og med "
+              "{base} (Norges der kommunen mangler tall)",
+    },
+    "workforce.turnover": {
+        "en": "{service}: turnover {turnover:.1%}/yr in {base} (all exits), everyone left by age {age}; the "
+              "base-year workforce is the FTE need / position size (fully staffed)",
+        "nb": "{service}: turnover {turnover:.1%}/år i {base} (alle avganger), alle har sluttet ved {age} år; "
+              "arbeidsstyrken i basisåret er behovet i årsverk / stillingsstørrelse (fullt bemannet)",
+    },
+    "workforce.staffing_hint": {
+        "en": "{service}: `staffing:` sets the base-year FTE, but turnover and position size not given under "
+              "`workforce:` are those of {groups}; if the figure covers more staff, set workforce: {service}: "
+              "turnover and position_size",
+        "nb": "{service}: `staffing:` setter årsverkene i basisåret, men turnover og stillingsstørrelse som ikke er "
+              "gitt under `workforce:`, er de for {groups}; dekker tallet flere ansatte, sett workforce: {service}: "
+              "turnover og position_size",
+    },
+    "workforce.staffing_hint_care": {
+        "en": "{service}: `staffing:` sets the base-year FTE, but turnover and position size not given under "
+              "`workforce:` are those of {groups}; if the figure covers more staff, set workforce: {service}: "
+              "turnover and position_size (whole care workforce: {turnover} and {size})",
+        "nb": "{service}: `staffing:` setter årsverkene i basisåret, men turnover og stillingsstørrelse som ikke er "
+              "gitt under `workforce:`, er de for {groups}; dekker tallet flere ansatte, sett workforce: {service}: "
+              "turnover og position_size (hele omsorgsstaben: {turnover} og {size})",
+    },
+}
