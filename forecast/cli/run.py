@@ -66,7 +66,8 @@ def show_result_table(result, years: list[int] | None) -> None:
     frame = result.frame
     codes = frame["municipality"].unique()
     if len(codes) > 1:  # one table: the sum over municipalities (per-municipality rows: --format csv or --out)
-        frame = summed(frame[frame["variable"] != "fte_per_user"], "municipality", f"{len(codes)} municipalities")
+        frame = summed(frame[~frame["variable"].isin(["fte_per_user", "users_per_100_aged_80plus"])], "municipality",
+                       f"{len(codes)} municipalities")
     table_data = summary(frame, years)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
@@ -89,12 +90,13 @@ def show_result_table(result, years: list[int] | None) -> None:
             if row.service == "total" and last != "total":
                 table.add_section()
             last = row.service
-            values = [number(getattr(row, f"_{i + 6}"), 0) for i in range(len(years))]
+            decimals = 1 if row.unit.startswith("per 100") else 0  # a rate, not a count
+            values = [number(getattr(row, f"_{i + 6}"), decimals) for i in range(len(years))]
             change = row.change
             sign = "+" if change > 0 else ""
             style = "bold" if row.variable == "fte" else None
             interval = f"{number(row.lower)}–{number(row.upper)}" if row.lower == row.lower else ""
-            changes = [sign + number(change)] if len(years) > 1 else []
+            changes = [sign + number(change, decimals)] if len(years) > 1 else []
             table.add_row(service, row.label, row.unit, *values, *changes, interval, style=style)
         con.print(table)
     print_result_notes(result)

@@ -39,7 +39,7 @@ TEXT = {
         "interval": "Intervall ({lower}–{upper})",
         "observed": "Observert (kalibrering)",
         "sources_model": "SSB 07459 (befolkning), SSB 14288 (framskriving), Udir (barnehage, grunnskole), "
-                         "SSB 11924/14534 (pleie og omsorg); beregnet med forecast",
+                         "SSB 12292/14533 (pleie og omsorg); beregnet med forecast",
         "sources_population": "SSB 07459 (befolkning 1. januar); framskriving med kohortmetoden i forecast{variant}",
         "variant_note": ", skalert til SSB 14288 alternativ {variant}",
         # page 1
@@ -47,7 +47,6 @@ TEXT = {
         "more": "flere",
         "fewer": "færre",
         "summary_sub": "{title} · {period}",
-        "care_scope": "pleie og omsorg: bare sykepleierårsverk",
         "key_numbers": "Nøkkeltall ({scenario})",
         "col_service": "Tjeneste",
         "col_fte_base": "Årsverk\n{base}",
@@ -147,7 +146,7 @@ TEXT = {
         "interval": "Interval ({lower}–{upper})",
         "observed": "Observed (calibration)",
         "sources_model": "SSB 07459 (population), SSB 14288 (projection), Udir (kindergarten, primary school), "
-                         "SSB 11924/14534 (care); computed with forecast",
+                         "SSB 12292/14533 (care); computed with forecast",
         "sources_population": "SSB 07459 (population on 1 January); projection by forecast's cohort-change "
                               "method{variant}",
         "variant_note": ", scaled to SSB 14288 alternative {variant}",
@@ -155,7 +154,6 @@ TEXT = {
         "more": "more",
         "fewer": "fewer",
         "summary_sub": "{title} · {period}",
-        "care_scope": "care: nurses' FTE only",
         "key_numbers": "Key numbers ({scenario})",
         "col_service": "Service",
         "col_fte_base": "FTE\n{base}",

@@ -3,7 +3,7 @@ carried).
 
 Every view keeps a `unit` column, so the CSV written next to each chart says what its numbers are. Several
 municipalities in one frame are summed by the one rule of forecast.results.totals: a sum over several rows carries
-no interval.
+no interval. Views of services read the whole services' rows (occupation "all"), never their occupations too.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ SUMMABLE = ("population", "users", "fte_before_automation", "automation_offset",
 def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str]) -> "pd.DataFrame":
     """Rows of `variables` (and `automation_offset|<id>`), summed over municipalities:
     scenario, service, variable, unit, year, value, lower, upper."""
+    from forecast.results.frame import whole_services
     from forecast.results.totals import summed as sum_over
 
+    frame = whole_services(frame)  # occupations split their service's rows: counting both would count twice
     wanted = frame["variable"].isin(variables)
     if "automation_offset|" in variables:
         wanted |= frame["variable"].str.startswith("automation_offset|")
@@ -101,8 +103,11 @@ def hires(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
     """
     import pandas as pd
 
-    rows = frame[(frame["scenario"] == scenario) & frame["variable"].isin(["hires", "hires_growth",
-                                                                           "hires_replacement"])]
+    from forecast.results.frame import whole_services
+
+    rows = whole_services(frame)
+    rows = rows[(rows["scenario"] == scenario) & rows["variable"].isin(["hires", "hires_growth",
+                                                                        "hires_replacement"])]
     if rows.empty:
         return pd.DataFrame(columns=["scenario", "year", "growth", "replacement", "hires", "cumulative", "unit"])
     units = rows["unit"].unique().tolist()

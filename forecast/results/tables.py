@@ -20,13 +20,17 @@ def default_years(years: list[int]) -> list[int]:
 
 
 def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
-    """One row per municipality, service and variable shown; one column per year; plus the change over the period.
+    """One row per municipality, service and variable shown (whole services: occupation "all"); one column per
+    year; plus the change over the period.
 
     Columns: municipality, service, variable, label, unit, <years…>, change, lower, upper (the last year's interval,
     NaN where there is none).
     """
     import pandas as pd
 
+    from forecast.results.frame import whole_services
+
+    frame = whole_services(frame)
     shown = frame[frame["variable"].isin(LABELS) & frame["year"].isin(years)]
     if not (shown["variable"] == "automation_offset").any():
         shown = shown[shown["variable"] != "fte_before_automation"]
@@ -45,7 +49,8 @@ def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
     wide["_v"] = wide["variable"].map(var_order)
     wide = wide.sort_values(["scenario", "municipality", "_s", "_v"]).drop(columns=["_s", "_v"])
     wide["label"] = [
-        SERVICES[s].users_en if v == "users" and s in SERVICES else LABELS[v]
+        SERVICES[s].users_en if v == "users" and s in SERVICES else
+        LABELS[v].format(users=SERVICES[s].users_en if s in SERVICES else "users")
         for s, v in zip(wide["service"], wide["variable"])
     ]
     wide["change"] = wide[years[-1]] - wide[years[0]]

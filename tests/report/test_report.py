@@ -336,12 +336,12 @@ def test_appendix_lists_assumptions_and_stops_after_three_pages(synthetic):
 
     result = synthetic()
     result.notes = result.notes[1:] + [note("care.users_and_fte", service="home_care", users=float(i), fte=i / 10,
-                                            year=2025) for i in range(900)]
+                                            year=2025, total=i / 5, share=0.5) for i in range(900)]
     report = build_report([result], stamp="")
     appendix = [p for p in report.pages if p.key.split("-", 1)[1].startswith("assumptions")]
     assert [p.png for p in appendix] == [False, False, False]
     texts = [t.get_text() for t in appendix[0].figure.texts]
-    assert any("sykehjem: ingen brukere publisert for kommunen" in t for t in texts)
+    assert any("sykehjem: SSB 12292 har ingen brukerrettede årsverk for kommunen" in t for t in texts)
     last = "\n".join(t.get_text() for t in appendix[-1].figure.texts)
     shown = sum(t.get_text().count("• ") for p in appendix for t in p.figure.texts)
     assert f"… og {901 - shown} til: se manifest.json" in last

@@ -123,6 +123,24 @@ EXPECTED = {  # case → the exact lines of the error, in order
     "staffing_zero": [
         "error_staffing_zero.yaml:2: staffing.nursing_home: must be more than 0, got 0; leave the service out of staffing: to use the calibrated figure",
     ],
+    # occupations (issue 13): a mix change keeps every share in [0, 1] and the shares summing to 1
+    "occupation_share_out_of_range": [
+        "error_occupation_share_out_of_range.yaml:4: occupations.home_care.nurses: -0.3 would take the share of nurses in 4601 Bergen from 0.127 to -0.173 by 2040; a share stays between 0 and 1: use at least -0.127",
+        "error_occupation_share_out_of_range.yaml:5: occupations.nursing_home: the changes (together +0.6, taken up by assistants) would take the share of assistants in 4601 Bergen from 0.435 to -0.165 by 2040; a share stays between 0 and 1: let the changes add at most +0.435 together",
+    ],
+    "occupation_shares_do_not_sum": [
+        "error_occupation_shares_do_not_sum.yaml:5: occupations.home_care.assistants: the changes sum to +0.02, not 0, so the shares would no longer sum to 1; change assistants by -0.05, or leave assistants out to let it take up the difference",
+    ],
+    "occupation_not_in_service": [
+        "error_occupation_not_in_service.yaml:3: occupations.kindergarten.nurses: nurses do not work in kindergarten; its occupations are pedagogical_leaders, kindergarten_assistants",
+        "error_occupation_not_in_service.yaml:4: occupations.primary_school: primary_school has one occupation (teachers): there is no mix to change; leave it out",
+        "error_occupation_not_in_service.yaml:8: workforce.home_care.occupations.teachers: teachers do not work in home_care; its occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff",
+    ],
+    "unknown_occupation": [
+        "error_unknown_occupation.yaml:3: occupations.home_care.helsefagarbeidere: unknown occupation 'helsefagarbeidere'; did you mean 'health_workers'? occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff, pedagogical_leaders, kindergarten_assistants, teachers",
+        "error_unknown_occupation.yaml:7: workforce.nursing_home.occupations.asistants: unknown occupation 'asistants'; did you mean 'assistants'? occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff, pedagogical_leaders, kindergarten_assistants, teachers",
+        "error_unknown_occupation.yaml:8: workforce.nursing_home.occupations.nurses.position_size_end: 85 is above 1; percentages are fractions: write 0.85 for 85 %",
+    ],
 }
 
 
@@ -240,7 +258,7 @@ def test_json_schema_command_prints_the_schema(cli):
     assert schema["required"] == ["municipality"]
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {"extends", "title", "municipality", "period", "population", "services",
-                                         "staffing", "automation", "workforce"}
+                                         "staffing", "automation", "workforce", "occupations"}
     assert set(schema["properties"]["automation"]["items"]["discriminator"]["mapping"]) == {
         "fixed_fte", "task_share", "annual_rate"}
 

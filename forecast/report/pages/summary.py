@@ -83,9 +83,6 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
     info = ctx.info.get(ctx.baseline)
     subtitle = lg.t("summary_sub", title=(info.title if info is not None and info.title else ctx.baseline),
                     period=f"{base}–{end}")
-    care = [c for c in ("home_care", "nursing_home") if c in services]
-    if care and (info is None or any(c not in info.staffing for c in care)):
-        subtitle += " · " + lg.t("care_scope")  # the headline counts only nurses in care: say so where it is read
     header = ctx.header(title, subtitle, lg.t("sources_model"), lg.t("summary_unit"))
     assumptions = scenario_assumptions(ctx) + result.assumption_texts(lg.code)  # all of them on the last page(s)
     fig = summary_figure(header, lg, lg.t("key_numbers", scenario=ctx.baseline), key_table, side_title, side_table,
