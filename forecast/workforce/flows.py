@@ -70,8 +70,6 @@ def occupation_workforce(occupation: str, service: str, code: str, base: int,
                          settings: "WorkforceSettings | None" = None) -> OccupationWorkforce:
     """Turnover, position size, age limit, age profile and exit rates of one occupation in a service; the
     scenario's keys for the occupation win over its keys for the service, which win over occupations.yaml."""
-    import numpy as np
-
     from forecast.data.parameters import occupations, workforce
 
     params = occupations()
@@ -100,11 +98,23 @@ def occupation_workforce(occupation: str, service: str, code: str, base: int,
     if size_source == "national":
         notes.append(note("workforce.occupation", occupation=occupation, turnover=turnover, size=size))
     age_limit = settings.retirement_age if settings and settings.retirement_age else workforce().retirement_age
+    ages, profile, rates, entry = _exits(occupation, turnover, age_limit, f"workforce.{service}.{occupation}")
+    return OccupationWorkforce(occupation, service, turnover, size, size_end, age_limit, ages, profile, rates, entry,
+                               notes)
+
+
+@lru_cache(maxsize=256)
+def _exits(occupation: str, turnover: float, age_limit: int, what: str) -> tuple["np.ndarray", ...]:
+    """Ages, age profile, exit rates and entry ages of an occupation (shared read-only by every municipality)."""
+    import numpy as np
+
     ages = np.arange(MIN_AGE, age_limit)
     profile = age_profile(occupation, ages)
-    rates = exit_rates(profile, ages, turnover, f"workforce.{service}.{occupation}")
-    return OccupationWorkforce(occupation, service, turnover, size, size_end, age_limit, ages, profile, rates,
-                               entry_ages(profile, rates), notes)
+    rates = exit_rates(profile, ages, turnover, what)
+    out = (ages, profile, rates, entry_ages(profile, rates))
+    for arr in out:
+        arr.flags.writeable = False
+    return out
 
 
 @dataclass

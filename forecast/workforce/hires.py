@@ -25,6 +25,9 @@ from forecast.results.notes import ASSUMPTION, Note, merged, note
 from forecast.vocabulary import ALL, unit_of
 
 if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
     from forecast.results.frame import Result
     from forecast.scenario.schema import Scenario
 
@@ -45,7 +48,6 @@ def with_hires(result: "Result", scenario: "Scenario") -> "Result":
     import numpy as np
     import pandas as pd
 
-    from forecast.results.frame import frame_from_rows
     from forecast.workforce.flows import OccupationWorkforce, occupation_workforce, project_flows
 
     frame = result.frame
@@ -74,30 +76,26 @@ def with_hires(result: "Result", scenario: "Scenario") -> "Result":
     flows = project_flows(wide.to_numpy(float) / sizes, workforces)
     values = {"workforce": flows.stock, "workforce_need": flows.need, "exits": flows.exits, "hires": flows.hires,
               "hires_fte": flows.hires * sizes, "hires_growth": flows.growth, "hires_replacement": flows.replacement}
-    rows: list[dict] = []
     index = wide.index.to_frame(index=False)
-    occupation_of = index["occupation"].tolist()
-    services = index.groupby(["scenario", "municipality", "service"], sort=False).indices  # → rows of its occupations
+    group_keys = ["scenario", "municipality", "service"]
+    group = index.groupby(group_keys, sort=False).ngroup().to_numpy()  # each occupation row's service
+    services = index.drop_duplicates(group_keys)[group_keys].assign(occupation=ALL).reset_index(drop=True)
     working = _working_age(result, index, years)
-    for (name, code, service), members in services.items():
-        pop = working[(name, code)]
-        for variable, arr in values.items():
-            first = 1 if variable in FLOWS else 0
-            unit = unit_of(variable)
-            for i in members:
-                rows.append({"scenario": name, "municipality": code, "service": service,
-                             "occupation": occupation_of[i], "variable": variable, "unit": unit,
-                             "years": years[first:], "values": arr[i, first:]})
-            rows.append({"scenario": name, "municipality": code, "service": service, "variable": variable,
-                         "unit": unit, "years": years[first:], "values": arr[members].sum(axis=0)[first:]})
-        rows.append({"scenario": name, "municipality": code, "service": service, "variable": "need_share_working_age",
-                     "unit": share_unit(working_ages(result)), "years": years,
-                     "values": flows.need[members].sum(axis=0) / pop})
-        if service in scenario.staffing:
-            notes.append(_staffing_hint(service))
-    for (name, code), pop in working.items():
-        rows.insert(0, {"scenario": name, "municipality": code, "service": ALL, "variable": "working_age_population",
-                        "unit": unit_of("working_age_population"), "years": years, "values": pop})
+    pop = np.vstack([working[(n, c)] for n, c in zip(services["scenario"], services["municipality"])])
+    blocks = []
+    for variable, arr in values.items():
+        first = 1 if variable in FLOWS else 0
+        whole = np.zeros((len(services), len(years)))
+        np.add.at(whole, group, arr)  # a service's rows are the sums of its occupations'
+        blocks += [_block(index, arr[:, first:], years[first:], variable, unit_of(variable)),
+                   _block(services, whole[:, first:], years[first:], variable, unit_of(variable))]
+        if variable == "workforce_need":
+            blocks.append(_block(services, whole / pop, years, "need_share_working_age",
+                                 share_unit(working_ages(result))))
+    people = pd.DataFrame([(n, c, ALL, ALL) for n, c in working], columns=[*group_keys, "occupation"])
+    blocks.insert(0, _block(people, np.vstack(list(working.values())), years, "working_age_population",
+                            unit_of("working_age_population")))
+    notes += [_staffing_hint(s) for s in dict.fromkeys(services["service"]) if s in scenario.staffing]
     if wide.index.get_level_values("municipality").nunique() > 1 and any(k[0] == "teachers" for k in cache):
         notes = [n for n in notes if n.key != "workforce.size_udir"] + [note("workforce.size_udir_many", base=base)]
     notes.append(note("workforce.turnover", base=base, age=max(w.retirement_age for w in workforces)))
@@ -109,11 +107,32 @@ def with_hires(result: "Result", scenario: "Scenario") -> "Result":
     files.append(data_path("workforce", "ks_turnover_by_job_code_2017_2022.csv"))
     return dataclasses.replace(
         result,
-        frame=pd.concat([frame, frame_from_rows(rows)], ignore_index=True),
+        frame=pd.concat([frame, *blocks], ignore_index=True),
         notes=merged([*result.notes, *notes, *assumption_notes({"workforce": assumed("workforce"),
                                                                  "occupations": assumed("occupations")})]),
         inputs=list(dict.fromkeys([*result.inputs, laerermod_file(), *files])),
     )
+
+
+def _block(keys: "pd.DataFrame", values: "np.ndarray", years: list[int], variable: str, unit: str
+           ) -> "pd.DataFrame":
+    """Canonical rows for `keys` (scenario, municipality, service, occupation; one row per key) × `years` from
+    `values` [key, year], built with arrays (tens of thousands of municipality-occupation rows)."""
+    import numpy as np
+    import pandas as pd
+
+    from forecast.results.frame import COLUMNS
+
+    n, t = values.shape
+    out = {c: np.repeat(keys[c].to_numpy(dtype=object), t) for c in ("scenario", "municipality", "service",
+                                                                       "occupation")}
+    out.update(variable=np.full(n * t, variable, dtype=object), unit=np.full(n * t, unit, dtype=object),
+               year=np.tile(np.asarray(years, dtype=int), n), value=np.asarray(values, float).ravel(),
+               lower=np.full(n * t, np.nan), upper=np.full(n * t, np.nan))
+    frame = pd.DataFrame(out)[COLUMNS]
+    for c in ("scenario", "municipality", "service", "occupation", "variable", "unit"):
+        frame[c] = frame[c].astype(str)
+    return frame
 
 
 def working_ages(result: "Result") -> tuple[int, int]:

@@ -40,17 +40,19 @@ def period(result: "Result", first: int | None = None, last: int | None = None) 
     return first, last
 
 
-def _rows(result: "Result", by: str) -> "pd.DataFrame":
-    """The frame's workforce rows at the level asked for: whole services, or occupations summed over the services
-    they work in (service "all"); with the working-age population."""
+def _rows(result: "Result", by: str, start: int, last: int) -> "pd.DataFrame":
+    """The frame's workforce rows of the years start..last at the level asked for: whole services, or occupations
+    summed over the services they work in (service "all"); with the working-age population."""
     import pandas as pd
 
     from forecast.results.totals import summed
 
     f = result.frame
+    f = f[f["year"].between(start, last)]  # numbers first: the string columns are slow to compare
+    f = f[f["variable"].isin([*FLOWS, *POINTS, "working_age_population"])]
     working = f[f["variable"] == "working_age_population"]
     hired = f.loc[f["variable"] == "hires", "service"].unique().tolist()
-    f = f[f["service"].isin(hired) & f["variable"].isin([*FLOWS, *POINTS])]
+    f = f[f["service"].isin(hired) & (f["variable"] != "working_age_population")]
     if by == "service":
         return pd.concat([f[f["occupation"] == ALL], working], ignore_index=True)
     trades = f[f["occupation"] != ALL].drop(columns=["lower", "upper"], errors="ignore")
@@ -76,7 +78,7 @@ def summary(result: "Result", first: int | None = None, last: int | None = None,
     first, last = period(result, first, last)
     ages = working_ages(result)
     start = first - 1
-    f = _rows(result, by)
+    f = _rows(result, by, start, last)
     keys = ["scenario", "municipality", "service", "occupation"]
     summed = (f[f["variable"].isin(FLOWS) & f["year"].between(first, last)]
               .groupby([*keys, "variable", "unit"], sort=False)["value"].sum().reset_index())
@@ -101,20 +103,20 @@ def summary(result: "Result", first: int | None = None, last: int | None = None,
                     ignore_index=True)
     variables = [*FLOWS, "workforce", "fte", "fte_growth", "need_share_working_age", "working_age_population"]
     out["_v"] = out["variable"].map({v: i for i, v in enumerate(variables)})
-    services = list(dict.fromkeys(result.frame.loc[result.frame["variable"] == "hires", "service"]))
+    services = result.frame.loc[result.frame["variable"] == "hires", "service"].unique().tolist()  # first-seen order
     rank = {s: i for i, s in enumerate(services)} if by == "service" else {o: i for i, o in enumerate(OCCUPATION_IDS)}
     column = "service" if by == "service" else "occupation"
     out["_s"] = [len(rank) if s == TOTAL else rank.get(k, len(rank)) for s, k in zip(out["service"], out[column])]
-    munis = {m: i for i, m in enumerate(dict.fromkeys(result.frame["municipality"]))}
+    munis = {m: i for i, m in enumerate(result.frame["municipality"].unique())}
     out["_m"] = out["municipality"].map(munis)
     out = out.sort_values(["scenario", "_m", "_s", "_v", "to_year"], kind="stable")
     out["from_year"], out["to_year"] = out["from_year"].astype(int), out["to_year"].astype(int)
     return out[SUMMARY_COLUMNS].reset_index(drop=True)
 
 
-def combined(result: "Result") -> "Result":
-    """The workforce rows summed over municipalities (one pseudo-municipality "N municipalities"), for a total view;
-    sums follow forecast.results.totals."""
+def combined(result: "Result", years: tuple[int, int] | None = None) -> "Result":
+    """The workforce rows (of the years first..last in `years`) summed over municipalities (one pseudo-municipality
+    "N municipalities"), for a total view; sums follow forecast.results.totals."""
     import dataclasses
 
     from forecast.results.totals import summed
@@ -124,6 +126,8 @@ def combined(result: "Result") -> "Result":
     codes = f["municipality"].unique()
     if len(codes) == 1:
         return result
+    if years is not None:
+        f = f[f["year"].between(*years)]
     keep = f[f["variable"].isin(["fte", *WORKFORCE_VARIABLES])]
     return dataclasses.replace(result, frame=summed(keep, "municipality", f"{len(codes)} municipalities"))
 
@@ -138,5 +142,5 @@ def hires_summary(result: "Result", first: int | None = None, last: int | None =
     if by not in BY:
         raise ArgumentError(f"<by> {by!r}: use service or occupation")
     first, last = period(result, first, last)
-    total = summary(combined(result), first, last, by) if result.many else None
+    total = summary(combined(result, (first - 1, last)), first, last, by) if result.many else None
     return HiresSummary(first, last, summary(result, first, last, by), total, working_ages(result), by)
