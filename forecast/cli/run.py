@@ -57,8 +57,8 @@ def show_result_table(result, years: list[int] | None) -> None:
     from rich.table import Table
 
     from forecast.cli.render import console, number, print_result_notes
-    from forecast.results.tables import default_years, summary
-    from forecast.results.totals import NO_INTERVAL, summed
+    from forecast.results.tables import default_years, summary, summed_with_rates
+    from forecast.results.totals import NO_INTERVAL
     from forecast.vocabulary import SERVICES
 
     years_all = sorted(result.frame["year"].unique().tolist())
@@ -66,8 +66,7 @@ def show_result_table(result, years: list[int] | None) -> None:
     frame = result.frame
     codes = frame["municipality"].unique()
     if len(codes) > 1:  # one table: the sum over municipalities (per-municipality rows: --format csv or --out)
-        frame = summed(frame[~frame["variable"].isin(["fte_per_user", "users_per_100_aged_80plus"])], "municipality",
-                       f"{len(codes)} municipalities")
+        frame = summed_with_rates(frame, f"{len(codes)} municipalities")
     table_data = summary(frame, years)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
