@@ -153,7 +153,7 @@ def service_trend(service: str, municipality: str, model: str, base: int, years:
     parts, weights = {}, {}
     for band in coverage_bands(service):
         s = find_series(where, service, "coverage", band)
-        if s is None or len(s.values) < MIN_LENGTH["naive"]:
+        if s is None or len(s.values) < MIN_LENGTH["naive"] or base < s.years[0]:  # e.g. restarted after a merger
             path.notes.append(note("trend.no_band_history", service=service, band=band, where=where))
             parts[band] = _constant(years)
             weights[band] = 0.0

@@ -155,3 +155,13 @@ def test_care_series_start_after_a_border_change():
         s = find_series(code, "nursing_home", "coverage", "80+")
         assert s.years[0] == 2024
     assert find_series("4601", "nursing_home", "coverage", "80+").years[0] == 2009
+
+
+def test_a_base_year_before_a_series_starts_holds_it_constant():
+    """Ålesund (1508) restarts its series in 2024 after the split with Haram; a scenario from 2022 holds them (it
+    raised an error before)."""
+    path = service_trend("home_care", "1508", "naive", 2022, list(range(2022, 2031)))
+    texts = [n.text() for n in path.notes]
+    assert "home_care: no coverage history for ages 80+ in 1508; held constant" in texts
+    assert "home_care: no FTE-per-user history for 1508; held constant" in texts
+    assert path.coverage.at(2030) == 1.0 and path.fte_per_user.at(2030) == 1.0

@@ -130,8 +130,7 @@ def _national(service: str, cube: "PopulationCube", code: str, base: int) -> Cal
     per, n = national_fte_per_weighted_user(year)
     weight = 1.0 if service == "home_care" else fit_split().ratio * national_resident_ratio()
     fte = per * weight * users
-    notes.append(note("care.national", kind=ASSUMPTION, service=service, n=n, year=year, per_user=per * weight,
-                      local=not local.empty))
+    notes.append(note("care.national", kind=ASSUMPTION, service=service, n=n, year=year, per_user=per * weight))
     return Calibration(
         service=service, municipality=code, year=year, bands=bs, coverage=coverage, fte=fte,
         fte_source=f"national user-facing care FTE per weighted user (SSB 12292) × users, {year}", national=True,
