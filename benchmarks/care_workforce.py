@@ -40,6 +40,9 @@ def section_fit() -> None:
     groups = pd.factorize(d["municipality"])[0]
     withc = sm.WLS(y, sm.add_constant(x), weights=1 / size).fit(cov_type="cluster", cov_kwds={"groups": groups})
     print(f"  intercept when added (wls): {withc.params['const']:.2f} ± {withc.bse['const']:.2f} FTE")
+    root = np.sqrt(1 / size.to_numpy())
+    tukey = sm.RLM(y.to_numpy() * root, x.to_numpy() * root[:, None], M=sm.robust.norms.TukeyBiweight()).fit()
+    print(f"  Tukey biweight (wls-scaled): w = {tukey.params[1] / tukey.params[0]:.2f}")
     ols = sm.OLS(y, x).fit()
     park = sm.OLS(np.log(np.abs(ols.resid)), sm.add_constant(np.log(size))).fit()
     print(f"  log |OLS residual| on log(users + residents): slope {park.params.iloc[1]:.2f} ± {park.bse.iloc[1]:.2f}"
