@@ -1,6 +1,6 @@
 """Backtest of the trend models on every shipped series, and on a public yearly benchmark set.
 
-1. All shipped series (coverage by age band of home care and nursing homes, nurse FTE per care user, teacher FTE
+1. All shipped series (coverage by age band of home care and nursing homes, care FTE per weighted user, teacher FTE
    per pupil and enrolment; see forecast/trends/series.py): horizon 5, 3 scored origins, naive/drift/ets/arima/theta/
    combo and auto, 2 processes; pooled sMAPE, MASE, interval coverage, the ratio to naive, and the time taken.
 2. Prophet (with the band's projected population as regressor) on every 10th shipped series, against the other

@@ -112,14 +112,18 @@ def _reference_first(scenarios: list, reference=None) -> tuple[list, str]:
     return reference_first(loaded, ref)
 
 
-def hires(scenario, first: int | None = None, last: int | None = None,
+def hires(scenario, first: int | None = None, last: int | None = None, by: str = "service",
           progress: Progress | None = None) -> "Result":
     """A run with workforce flows, and `Result.hires`: cumulative hires over [first, last] (default: the year after
-    the base year to the end year), per municipality and summed over them."""
-    from forecast.workforce.hires import hires_summary
+    the base year to the end year), per municipality and summed over them; per service (`by="service"`) or per
+    occupation (`by="occupation"`: nurses, health workers, assistants, … summed over the services they work in)."""
+    from forecast.errors import ArgumentError
+    from forecast.workforce.summary import BY, hires_summary
 
+    if by not in BY:  # checked before computing
+        raise ArgumentError(f"<by> {by!r}: use service or occupation")
     result = run(scenario, hires=True, progress=progress)
-    result.hires = hires_summary(result, first, last)
+    result.hires = hires_summary(result, first, last, by)
     return result
 
 

@@ -61,7 +61,7 @@ def _with_progress(fn, total_label: str):
 def backtest(
     ctx: typer.Context,
     service: ServiceChoice | None = typer.Option(None, "--service", "-s", help="Only this service's series "
-                                                 "(home care and nursing homes include the nurse-FTE series)."),
+                                                 "(home care and nursing homes include the care FTE-per-user series)."),
     municipality: str = typer.Option("all", "--municipality", "-m", help='Code ("4601"), name, or "all".'),
     horizon: int = typer.Option(5, "--horizon", help="Years ahead each forecast is scored on."),
     origins: int = typer.Option(3, "--origins", help="Forecast origins scored per series (1: fit on all but the "

@@ -65,8 +65,8 @@ def show_result_table(result, years: list[int] | None) -> None:
     from rich.table import Table
 
     from forecast.cli.render import console, number, print_result_notes
-    from forecast.results.tables import default_years, summary
-    from forecast.results.totals import NO_INTERVAL, summed
+    from forecast.results.tables import default_years, summary, summed_with_rates
+    from forecast.results.totals import NO_INTERVAL
     from forecast.vocabulary import SERVICES
 
     years_all = sorted(result.frame["year"].unique().tolist())
@@ -74,7 +74,7 @@ def show_result_table(result, years: list[int] | None) -> None:
     frame = result.frame
     codes = frame["municipality"].unique()
     if len(codes) > 1:  # one table: the sum over municipalities (per-municipality rows: --format csv or --out)
-        frame = summed(frame[frame["variable"] != "fte_per_user"], "municipality", f"{len(codes)} municipalities")
+        frame = summed_with_rates(frame, f"{len(codes)} municipalities")
     table_data = summary(frame, years)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
@@ -97,12 +97,13 @@ def show_result_table(result, years: list[int] | None) -> None:
             if row.service == "total" and last != "total":
                 table.add_section()
             last = row.service
-            values = [number(getattr(row, f"_{i + 6}"), 0) for i in range(len(years))]
+            decimals = 1 if row.unit.startswith("per 100") else 0  # a rate, not a count
+            values = [number(getattr(row, f"_{i + 6}"), decimals) for i in range(len(years))]
             change = row.change
             sign = "+" if change > 0 else ""
             style = "bold" if row.variable == "fte" else None
             interval = f"{number(row.lower)}–{number(row.upper)}" if row.lower == row.lower else ""
-            changes = [sign + number(change)] if len(years) > 1 else []
+            changes = [sign + number(change, decimals)] if len(years) > 1 else []
             table.add_row(service, row.label, row.unit, *values, *changes, interval, style=style)
         con.print(table)
     print_result_notes(result)

@@ -1,7 +1,8 @@
 """Parameters are data: every default rate, weight, norm or method setting lives in data/parameters/*.yaml with
 description, unit and reference (and `assumption: true` where it is national or normative rather than local).
 
-Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `automation()`); the
+Read them through the typed accessors below (`projection()`, `services()`, `workforce()`,
+`occupations()`, `care_split()`, `automation()`); the
 entries with their references, for the notes a run lists, through `parameters(file)`.
 """
 
@@ -168,7 +169,6 @@ class ServiceParameters:
     kindergarten_calibration_year: int  # the population year Udir's kindergarten counts are matched to
     school_ages: tuple[int, int]
     care_age_bands: dict[str, tuple[int, int]]
-    nurse_split_min_municipalities: int  # fewest municipalities in a year for the nurse-intensity fit
 
 
 @lru_cache(maxsize=1)
@@ -181,19 +181,14 @@ def services() -> ServiceParameters:
         int(_value(p, "kindergarten_calibration_year")),
         _pair(p, "school_ages"),
         {k: (int(lo), int(hi)) for k, (lo, hi) in _value(p, "care_age_bands").items()},
-        int(_value(p, "nurse_split_min_municipalities")),
     )
 
 
 # ----------------------------------------------------------------------------------------------- workforce.yaml
 @dataclass(frozen=True)
 class WorkforceParameters:
-    """Turnover, position sizes, age profiles and age limits by occupation group (workforce.yaml)."""
+    """The age pattern of exits, the age limit, the municipal sector's age profile, working ages (workforce.yaml)."""
 
-    turnover: dict[str, float]
-    position_size: dict[str, float]
-    service_mix: dict[str, dict[str, float]]
-    age_profile: dict[str, str]
     municipal_age_shares: dict[str, float]
     turnover_by_age: dict[int, float]
     retirement_age: int
@@ -204,11 +199,66 @@ class WorkforceParameters:
 def workforce() -> WorkforceParameters:
     p = "workforce"
     return WorkforceParameters(
-        dict(_value(p, "turnover")), dict(_value(p, "position_size")),
-        {s: dict(mix) for s, mix in _value(p, "service_mix").items()}, dict(_value(p, "age_profile")),
         dict(_value(p, "municipal_age_shares")), {int(a): float(r) for a, r in _value(p, "turnover_by_age").items()},
         int(_value(p, "retirement_age")), _pair(p, "working_ages"),
     )
+
+
+# ----------------------------------------------------------------------------------------------- occupations.yaml
+@dataclass(frozen=True)
+class OccupationParameters:
+    """What each occupation counts and its workforce parameters (occupations.yaml), keyed by occupation id."""
+
+    care_groups: dict[str, tuple[str, ...]]  # care occupation → SSB 14533 groups
+    kindergarten_shares: dict[str, float]  # share of kindergarten FTE at the norms
+    school_shares: dict[str, float]
+    ks_job_code: dict[str, str]
+    turnover: dict[str, float]  # fraction of persons per year
+    position_size: dict[str, float]  # FTE per person
+    age_profile: dict[str, str]  # source of the age profile
+
+
+@lru_cache(maxsize=1)
+def occupations() -> OccupationParameters:
+    from forecast.vocabulary import OCCUPATIONS
+
+    p = "occupations"
+    out = OccupationParameters(
+        {o: tuple(g) for o, g in _value(p, "care_occupations").items()},
+        {o: float(v) for o, v in _value(p, "kindergarten_occupations").items()},
+        {o: float(v) for o, v in _value(p, "school_occupations").items()},
+        {o: str(v) for o, v in _value(p, "ks_job_code").items()},
+        {o: float(v) for o, v in _value(p, "turnover").items()},
+        {o: float(v) for o, v in _value(p, "position_size").items()},
+        {o: str(v) for o, v in _value(p, "age_profile").items()},
+    )
+    path = data_path("parameters", "occupations.yaml")
+    for key in ("ks_job_code", "turnover", "position_size", "age_profile"):
+        missing = [o for o in OCCUPATIONS if o not in getattr(out, key)]
+        unknown = [o for o in getattr(out, key) if o not in OCCUPATIONS]
+        if missing or unknown:
+            raise DataError(f"{key}: " + ("; ".join(filter(None, [
+                f"no value for {', '.join(missing)}" if missing else "",
+                f"unknown occupation {', '.join(unknown)}" if unknown else ""]))),
+                path, hint=f"occupations are {', '.join(OCCUPATIONS)} (forecast/vocabulary.py)")
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- care_split.yaml
+@dataclass(frozen=True)
+class CareSplitSettings:
+    """How user-facing care FTE are split between home care and nursing homes (care_split.yaml)."""
+
+    fit_years: tuple[int, ...]
+    fit_method: str
+    suppressed_count: float  # persons assumed in a cell SSB did not publish (0–4)
+
+
+@lru_cache(maxsize=1)
+def care_split() -> CareSplitSettings:
+    p = "care_split"
+    return CareSplitSettings(tuple(int(y) for y in _value(p, "fit_years")), str(_value(p, "fit_method")),
+                             float(_value(p, "suppressed_count")))
 
 
 # ----------------------------------------------------------------------------------------------- automation.yaml

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from forecast.errors import ArgumentError, ForecastError
 from forecast.results.context import Places
-from forecast.results.frame import Result
+from forecast.results.frame import Result, whole_services
 from forecast.results.notes import Note, note
+from forecast.vocabulary import ALL
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +67,8 @@ def _differs(a, b, fields: tuple[str, ...]) -> bool:
 
 
 class _Runs:
-    """Pipeline runs, cached by the settings that determine FTE need (title and workforce do not)."""
+    """Pipeline runs, cached by the settings that determine FTE need (title, workforce and the occupation mix do
+    not)."""
 
     def __init__(self):
         self.cache: dict[str, "pd.Series"] = {}
@@ -75,16 +77,16 @@ class _Runs:
         from forecast.need.run import run
         from forecast.scenario import LoadedScenario
 
-        key = scenario.model_dump_json(exclude={"title", "extends", "workforce"})
+        key = scenario.model_dump_json(exclude={"title", "extends", "workforce", "occupations"})
         if key not in self.cache:
-            frame = run(LoadedScenario(name=name, path=None, scenario=scenario, files=[])).frame
+            frame = whole_services(run(LoadedScenario(name=name, path=None, scenario=scenario, files=[])).frame)
             self.cache[key] = frame[frame["variable"] == "fte"].set_index(["municipality", "service", "year"])["value"]
         return self.cache[key]
 
 
 def _block(diff: "pd.Series", scenario: str, variable: str) -> "pd.DataFrame":
     out = diff.rename("value").reset_index()
-    out["scenario"], out["variable"], out["unit"] = scenario, variable, "FTE"
+    out["scenario"], out["variable"], out["unit"], out["occupation"] = scenario, variable, "FTE", ALL
     return out
 
 
@@ -132,13 +134,13 @@ def compare(scenarios: list, years: list[int] | None = None) -> Comparison:
         places = result.places if places is None else Places({**places.names, **result.places.names},
                                                               places.country_size)
         inputs.extend(p for p in result.inputs if p not in inputs)
-        frame = result.frame
+        frame = whole_services(result.frame)  # services are compared; their occupations would count twice
         keep = frame["variable"].isin(SCENARIO_VARIABLES) | frame["variable"].str.startswith("automation_offset|")
         parts.append(frame[keep].assign(scenario=name))
         fte = frame[frame["variable"] == "fte"].set_index(["municipality", "service", "year"])["value"]
         if i == 0:
             ref_fte = fte
-            runs.cache[ref.model_dump_json(exclude={"title", "extends", "workforce"})] = fte
+            runs.cache[ref.model_dump_json(exclude={"title", "extends", "workforce", "occupations"})] = fte
             continue
         common = ref_fte.index.intersection(fte.index)
         if common.empty:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from forecast.results.frame import Result, frame_from_rows
 from forecast.results.notes import Note, merged, note
-from forecast.vocabulary import SERVICES, unit_of
+from forecast.vocabulary import ALL, CAPACITY_AGE, CAPACITY_SERVICES, SERVICES, unit_of
 
 if TYPE_CHECKING:
     from forecast.population import PopulationCube
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 USED_PARAMETERS = {
     "projection": ["base_years", "shrinkage_persons", "open_age"],
     "services": ["kindergarten_age_weights", "kindergarten_staff_norm"],
+    "care_split": ["fit_method"],
 }
 
 
@@ -62,6 +63,7 @@ def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list
     from forecast.need.automation import apply_measures
     from forecast.need.calibration import calibrate
     from forecast.need.demand import project_demand
+    from forecast.need.occupations import occupation_shares
     from forecast.trends.factors import service_trend
 
     base = years[0]
@@ -90,8 +92,9 @@ def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list
         net = d.fte - sum(offsets.values()) if offsets else d.fte
         key = {"scenario": name, "municipality": code, "service": service, "years": years}
 
-        def add(variable: str, values, unit: str | None = None, bounds=None) -> None:
-            row = {**key, "variable": variable, "unit": unit or unit_of(variable), "values": values}
+        def add(variable: str, values, unit: str | None = None, bounds=None, occupation: str = ALL) -> None:
+            row = {**key, "occupation": occupation, "variable": variable, "unit": unit or unit_of(variable),
+                   "values": values}
             if bounds is not None:
                 row["lower"], row["upper"] = bounds
             part.rows.append(row)
@@ -105,11 +108,25 @@ def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list
             for mid, off in offsets.items():
                 add(f"automation_offset|{mid}", off, "FTE")
         share = net / d.fte.clip(min=1e-12)  # automation scales the interval with the need it leaves
-        add("fte", net, bounds=(fte_bounds[0] * share, fte_bounds[1] * share) if fte_bounds else None)
+        net_bounds = (fte_bounds[0] * share, fte_bounds[1] * share) if fte_bounds else None
+        add("fte", net, bounds=net_bounds)
         add("fte_per_user", net / d.users.clip(min=1e-9))
+        if service in CAPACITY_SERVICES:
+            add("users_per_100_aged_80plus", 100 * d.users / _aged(cube, code, years, CAPACITY_AGE))
         for variable, (unit, values) in d.extra.items():
             add(variable, values, unit)
+        shares, made = occupation_shares(service, code, scn, years)  # occupations split the net need
+        part.notes += [Note(n.key, n.params, n.kind, (code,), n.source) for n in made]
+        for occupation, s in shares.items():
+            add("fte", net * s, occupation=occupation,
+                bounds=(net_bounds[0] * s, net_bounds[1] * s) if net_bounds else None)
     return part
+
+
+def _aged(cube: "PopulationCube", code: str, years: list[int], age: int):
+    """Persons aged `age` and over in `code`, by year."""
+    pops = cube.slice(code)
+    return pops[[cube.years.index(y) for y in years]][:, :, age:].sum(axis=(1, 2))
 
 
 _FORKED: dict = {}  # what a forked worker inherits from the parent: name, scenario, cube, years

@@ -3,7 +3,7 @@ carried).
 
 Every view keeps a `unit` column, so the CSV written next to each chart says what its numbers are. Several
 municipalities in one frame are summed by the one rule of forecast.results.totals: a sum over several rows carries
-no interval.
+no interval. Views of services read the whole services' rows (occupation "all"), never their occupations too.
 """
 
 from __future__ import annotations

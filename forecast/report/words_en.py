@@ -20,7 +20,7 @@ TEXT = {
     "interval_level": "{levels} interval",
     "interval_validated": "{levels} interval, checked and shown {years} years ahead",
     "sources_model": "SSB 07459 (population), SSB 14288 (projection), Udir (kindergarten, primary school), "
-                     "SSB 11924/14534 (care); computed with forecast",
+                     "SSB 12292/14533 (care); computed with forecast",
     "sources_population": "SSB 07459 (population on 1 January); projection by forecast's cohort-change "
                           "method{variant}",
     "sources_workforce": "SSB and Udir (need); KS and LÆRERMOD (turnover, position size, age); computed with "
@@ -41,7 +41,6 @@ TEXT = {
     "summary_title": "{place} needs {end_fte} FTE in {end}, {change} {dir} than in {base}",
     "summary_sub": "{title} · {period}",
     "summary_unit": "FTE; hires in persons",
-    "care_scope": "care: nurses' FTE only",
     "answer_head": "The answer in short",
     "answer_total": "In the reference scenario, {place} needs {end_fte} FTE in {services} in {end}, {change} {dir} "
                     "than in {base} ({pct}).",
@@ -58,7 +57,8 @@ TEXT = {
     "answer_interval": "The table shows the 80 % interval for {end} where a service has a history; the intervals "
                        "have been checked {years} years ahead, and that far ahead they are less certain.",
     "answer_interval_plain": "The table shows the 80 % interval for {end} where a service has a history.",
-    "answer_care": "Care is counted in nurses' FTE, the only care FTE in the data; the whole staff is larger.",
+    "answer_care": "Care counts every FTE that works with users (SSB 12292, all occupations), split between home "
+                   "care and nursing homes by an estimate.",
     "key_numbers": "Need by service",
     "col_service": "Service",
     "col_fte_year": "FTE\n{year}",

@@ -20,7 +20,7 @@ TEXT = {
     "interval_level": "{levels}-intervall",
     "interval_validated": "{levels}-intervall, etterprøvd og vist {years} år fram",
     "sources_model": "SSB 07459 (befolkning), SSB 14288 (framskriving), Udir (barnehage, grunnskole), "
-                     "SSB 11924/14534 (pleie og omsorg); beregnet med forecast",
+                     "SSB 12292/14533 (pleie og omsorg); beregnet med forecast",
     "sources_population": "SSB 07459 (befolkning 1. januar); framskriving med kohortmetoden i forecast{variant}",
     "sources_workforce": "SSB og Udir (behov); KS og LÆRERMOD (turnover, stillingsstørrelse, alder); beregnet med "
                          "forecast",
@@ -40,7 +40,6 @@ TEXT = {
     "summary_title": "{place} trenger {end_fte} årsverk i {end}, {change} {dir} enn i {base}",
     "summary_sub": "{title} · {period}",
     "summary_unit": "årsverk; ansettelser i personer",
-    "care_scope": "pleie og omsorg: bare sykepleierårsverk",
     "answer_head": "Svaret kort",
     "answer_total": "I referansescenarioet trenger {place} {end_fte} årsverk i {services} i {end}, {change} {dir} "
                     "enn i {base} ({pct}).",
@@ -57,8 +56,8 @@ TEXT = {
     "answer_interval": "Tabellen viser 80 %-intervallet for {end} der tjenesten har historikk; intervallene er "
                        "etterprøvd {years} år fram, og så langt fram er de mer usikre.",
     "answer_interval_plain": "Tabellen viser 80 %-intervallet for {end} der tjenesten har historikk.",
-    "answer_care": "Pleie og omsorg regnes i sykepleierårsverk, de eneste omsorgsårsverkene i dataene; hele "
-                   "bemanningen er større.",
+    "answer_care": "Pleie og omsorg teller alle brukerrettede årsverk (SSB 12292, alle yrker), fordelt mellom "
+                   "hjemmetjenester og sykehjem etter et anslag.",
     "key_numbers": "Behov per tjeneste",
     "col_service": "Tjeneste",
     "col_fte_year": "Årsverk\n{year}",

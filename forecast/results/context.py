@@ -129,9 +129,10 @@ class HiresSummary:
 
     first: int
     last: int
-    by_municipality: "pd.DataFrame"  # forecast.workforce.hires.SUMMARY_COLUMNS
+    by_municipality: "pd.DataFrame"  # forecast.workforce.summary.SUMMARY_COLUMNS
     total: "pd.DataFrame | None"
     working_ages: tuple[int, int]
+    by: str = "service"  # rows per service, or per occupation (summed over the services it works in)
 
 
 @dataclass(frozen=True)

@@ -134,8 +134,8 @@ def _plain(value: Any) -> Any:
 
 
 class _Norwegian(string.Formatter):
-    """Numbers the Norwegian way: 1 234,5 and 12,3 % (format specs as in English templates); a service by its
-    Norwegian name."""
+    """Numbers the Norwegian way: 1 234,5 and 12,3 % (format specs as in English templates); a service and an
+    occupation by their Norwegian names."""
 
     def get_value(self, key, args, kwargs):
         value = super().get_value(key, args, kwargs)
@@ -143,6 +143,10 @@ class _Norwegian(string.Formatter):
             from forecast.vocabulary import SERVICES
 
             return SERVICES[value].nb if value in SERVICES else value
+        if key == "occupation":
+            from forecast.vocabulary import OCCUPATIONS
+
+            return OCCUPATIONS[value].nb if value in OCCUPATIONS else value
         return value
 
     def format_field(self, value: Any, format_spec: str) -> str:

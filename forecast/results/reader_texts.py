@@ -103,31 +103,65 @@ READER: dict[str, dict[str, str]] = {
               "minimum for de samme barna ({floor:,.1f} årsverk); årsverk per barn er hevet til normen, som er lov "
               "fra august 2018",
     },
-    "care.nurses_only": {
-        "en": "{service}: the FTE are nurses' FTE only (the only care occupation in the data), split between home "
-              "care and nursing homes by national nurse FTE per user ({home_care:.3f} per home-care user, "
-              "{nursing_home:.3f} per resident; {n} municipalities, {year}); a scenario can give the whole "
-              "base-year staffing instead",
-        "nb": "{service}: årsverkene er bare sykepleieres årsverk (den eneste omsorgsyrkesgruppen i dataene), "
-              "fordelt mellom hjemmetjenester og sykehjem etter nasjonale sykepleierårsverk per bruker "
-              "({home_care:.3f} per hjemmetjenestebruker, {nursing_home:.3f} per beboer; {n} kommuner, {year}); "
-              "scenarioet kan oppgi hele bemanningen i basisåret i stedet",
-    },
     "parameter": {
         "en": "{description}: {value}. Source: {reference}",
         "nb": "{description}: {value}. Kilde: {reference}",
     },
+    "care.suppressed": {
+        "en": "Home care and nursing homes: SSB published no {counts} for {year} (a count below 5); taken as {fill:g} "
+              "when splitting the care staff between the two",
+        "nb": "Hjemmetjenester og sykehjem: SSB har ikke publisert {counts} for {year} (under 5); satt til {fill:g} "
+              "når omsorgsbemanningen fordeles mellom dem",
+    },
+    "care.split": {
+        "en": "Home care and nursing homes: the FTE are the whole user-facing care workforce (SSB 12292, all "
+              "occupations; managers, kitchen, cleaning and office staff not included), split between the two "
+              "services by an estimate: a nursing-home resident needs {ratio:.2f} ± {se:.2f} times the FTE of a "
+              "home-care user ({n} municipality-years, {years}); the total is SSB's, the split an estimate",
+        "nb": "Hjemmetjenester og sykehjem: årsverkene er alle brukerrettede årsverk i omsorgstjenesten (SSB 12292, "
+              "alle yrker; ledere, kjøkken, renhold og kontor ikke med), fordelt mellom de to tjenestene etter et "
+              "anslag: en sykehjemsbeboer trenger {ratio:.2f} ± {se:.2f} ganger årsverkene til en "
+              "hjemmetjenestebruker ({n} kommuneår, {years}); totalen er SSBs, fordelingen et anslag",
+    },
+    "care.fte_history": {
+        "en": "Home care and nursing homes: the history of FTE per user is SSB 12292's user-facing FTE per weighted "
+              "user, {first}–{last} ({years} years, on today's municipal borders)",
+        "nb": "Hjemmetjenester og sykehjem: historikken for årsverk per bruker er SSB 12292s brukerrettede årsverk "
+              "per vektet bruker, {first}–{last} ({years} år, på dagens kommunegrenser)",
+    },
+    "care.occupations": {
+        "en": "Home care and nursing homes: FTE by occupation from the municipality's {year} mix of user-facing care "
+              "occupations (SSB 14533), the same for both services; managers, kitchen, cleaning and office staff are "
+              "left out",
+        "nb": "Hjemmetjenester og sykehjem: årsverk per yrke etter kommunens fordeling av brukerrettede omsorgsyrker "
+              "i {year} (SSB 14533), den samme for begge tjenestene; ledere, kjøkken, renhold og kontor er ikke med",
+    },
+    "care.occupations_national": {
+        "en": "Home care and nursing homes: SSB 14533 has no occupation mix for this municipality in {year}; the "
+              "national mix is used",
+        "nb": "Hjemmetjenester og sykehjem: SSB 14533 har ingen yrkesfordeling for kommunen i {year}; den nasjonale "
+              "fordelingen brukes",
+    },
     "workforce.turnover_scenario": {
-        "en": "{service}: turnover {turnover:.1%} a year, as the scenario file gives it",
-        "nb": "{service}: turnover {turnover:.1%} per år, slik scenariofilen oppgir den",
+        "en": "{service}: turnover of {occupation} {turnover:.1%} a year, as the scenario file gives it",
+        "nb": "{service}: turnover for {occupation} {turnover:.1%} per år, slik scenariofilen oppgir den",
     },
     "workforce.size_scenario": {
-        "en": "{service}: position size {size:.3f} FTE per person, as the scenario file gives it",
-        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person, slik scenariofilen oppgir den",
+        "en": "{service}: position size of {occupation} {size:.3f} FTE per person, as the scenario file gives it",
+        "nb": "{service}: stillingsstørrelse for {occupation} {size:.3f} årsverk per person, slik scenariofilen "
+              "oppgir den",
     },
-    "workforce.size_national": {
-        "en": "{service}: position size {size:.3f} FTE per person (national figures for its occupations)",
-        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person (nasjonale tall for yrkesgruppene)",
+    "workforce.size_goal": {
+        "en": "{service}: the position size of {occupation} rises from {start:.3f} to {end:.3f} FTE per person by the "
+              "end year, as the scenario file sets out; fewer persons for the same FTE",
+        "nb": "{service}: stillingsstørrelsen for {occupation} øker fra {start:.3f} til {end:.3f} årsverk per person "
+              "til sluttåret, slik scenariofilen legger opp til; færre personer for de samme årsverkene",
+    },
+    "workforce.occupation": {
+        "en": "{occupation}: turnover {turnover:.1%} a year, position size {size:.3f} FTE per person (national "
+              "figures, KS)",
+        "nb": "{occupation}: turnover {turnover:.1%} per år, stillingsstørrelse {size:.3f} årsverk per person "
+              "(nasjonale tall, KS)",
     },
     "workforce.size_udir": {
         "en": "{service}: position size {size:.3f} FTE per person ({teacher_fte:,.1f} teacher FTE / {teachers:,.0f} "
@@ -142,10 +176,12 @@ READER: dict[str, dict[str, str]] = {
               "{base} (Norges der kommunen mangler tall)",
     },
     "workforce.turnover": {
-        "en": "{service}: turnover {turnover:.1%} a year in {base} (all exits), everyone has left by age {age}; the "
-              "base-year workforce is the FTE need divided by the position size (fully staffed)",
-        "nb": "{service}: turnover {turnover:.1%} per år i {base} (alle avganger), alle har sluttet ved {age} år; "
-              "arbeidsstyrken i basisåret er behovet i årsverk delt på stillingsstørrelsen (fullt bemannet)",
+        "en": "Hires are computed per occupation: turnover in {base} as KS measures it (all exits), spread over ages "
+              "by KS's age pattern, everyone has left by age {age}; the base-year workforce is the FTE need divided "
+              "by the position size (fully staffed); a service's hires are the sum of its occupations'",
+        "nb": "Rekrutteringsbehovet beregnes per yrke: turnover i {base} slik KS måler den (alle avganger), fordelt "
+              "på alder etter KS' aldersmønster, alle har sluttet ved {age} år; arbeidsstyrken i basisåret er behovet "
+              "i årsverk delt på stillingsstørrelsen (fullt bemannet); en tjenestes rekruttering er summen av yrkenes",
     },
     "workforce.staffing_hint": {
         "en": "{service}: the base-year FTE come from the scenario file, but turnover and position size are the "
@@ -154,7 +190,6 @@ READER: dict[str, dict[str, str]] = {
               "de nasjonale tallene for yrkesgruppene verktøyet teller",
     },
 }
-READER["workforce.staffing_hint_care"] = READER["workforce.staffing_hint"]
 
 SUMMARY: dict[str, dict[str, str]] = {
     "population.border_change": {
@@ -199,8 +234,8 @@ SUMMARY: dict[str, dict[str, str]] = {
                             "sykepleierårsverk per bruker brukes"},
     "care.old_users": {"en": "{service}: the latest published users are from an earlier year",
                        "nb": "{service}: de siste publiserte brukertallene er fra et tidligere år"},
-    "care.users_and_fte": {"en": "{service}: users and nurse FTE from the care panel, latest year",
-                           "nb": "{service}: brukere og sykepleierårsverk fra omsorgspanelet, siste år"},
+    "care.users_and_fte": {"en": "{service}: users and user-facing care FTE (SSB 12292), latest year",
+                           "nb": "{service}: brukere og brukerrettede årsverk i omsorgstjenesten (SSB 12292), siste år"},
     "trend.no_band_history": {"en": "{service}: no coverage history for some age bands; held constant",
                               "nb": "{service}: ingen historikk for dekningsgraden i noen aldersgrupper; holdes "
                                     "konstant"},

@@ -96,6 +96,11 @@ def _check_consistency(scn: "Scenario", source: Source, fname: str) -> list[Prob
             add(("automation", i, "fte"), f"a fixed number of FTE belongs to one municipality, but the scenario "
                                           f"covers {len(scn.municipalities)}; use task_share or annual_rate, or "
                                           "one municipality per scenario")
+    if scn.occupations or any(w.occupations for w in scn.workforce.values()):
+        from forecast.scenario.occupations import occupation_problems
+
+        for key, message in occupation_problems(scn):
+            add(key, message)
     if scn.staffing and len(scn.municipalities) > 1:
         for service in scn.staffing:
             add(("staffing", service), f"base-year FTE belong to one municipality, but the scenario covers "

@@ -22,8 +22,8 @@ _TYPE_WORDS = {
 
 def _model_at(key: Key, data: dict):
     """The schema model describing the mapping at `key` (None where the schema has no model)."""
-    from forecast.scenario.schema import (MEASURES, Adoption, Period, PopulationSettings, Scenario, ServiceSettings,
-                                          WorkforceSettings)
+    from forecast.scenario.schema import (MEASURES, Adoption, OccupationWorkforceSettings, Period, PopulationSettings,
+                                          Scenario, ServiceSettings, WorkforceSettings)
 
     names = tuple(k for k in key if not isinstance(k, int))
     table = {(): Scenario, ("period",): Period, ("population",): PopulationSettings}
@@ -31,6 +31,8 @@ def _model_at(key: Key, data: dict):
         return table[names]
     if len(names) == 2 and names[0] in ("services", "workforce"):
         return ServiceSettings if names[0] == "services" else WorkforceSettings
+    if len(names) == 4 and names[0] == "workforce" and names[2] == "occupations":
+        return OccupationWorkforceSettings
     if names and names[0] == "automation" and len(key) >= 2:
         model = MEASURES.get(str(get(data, key[:2] + ("kind",))))
         if model is None:
@@ -92,6 +94,15 @@ def translate(err: dict, source: Source, fname: str, data: dict) -> Problem | No
         close = _did_you_mean(str(last), allowed)
         hint = f"did you mean '{close}'?" if close else f"allowed keys: {', '.join(allowed)}"
         msg = f"unknown key '{last}'; {hint}"
+    elif kind == "literal_error" and is_key and (len(key) == 3 and key[0] == "occupations" or len(key) == 4
+                                                 and key[0] == "workforce" and key[2] == "occupations"):
+        from forecast.vocabulary import OCCUPATION_IDS, OCCUPATIONS
+
+        by_name = {o.nb: o.id for o in OCCUPATIONS.values()}  # the Norwegian word a planner may write
+        close = _did_you_mean(str(value), list(OCCUPATION_IDS)) or by_name.get(
+            _did_you_mean(str(value).casefold(), list(by_name)) or "")
+        hint = f"did you mean '{close}'? " if close else ""
+        msg = f"unknown occupation '{value}'; {hint}occupations are {', '.join(OCCUPATION_IDS)}"
     elif kind == "literal_error" and (is_key or last == "service"):
         close = _did_you_mean(str(value), list(SERVICE_IDS))
         hint = f"did you mean '{close}'? " if close else ""

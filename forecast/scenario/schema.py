@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator,
+                      model_validator)
 
 from forecast.data.parameters import bound_name, bounds
-from forecast.vocabulary import SERVICE_IDS, TREND_MODELS, VARIANTS
+from forecast.vocabulary import OCCUPATION_IDS, SERVICE_IDS, TREND_MODELS, VARIANTS
 
 ServiceId = Literal[SERVICE_IDS]  # type: ignore[valid-type]  # the vocabulary's services
+OccupationId = Literal[OCCUPATION_IDS]  # type: ignore[valid-type]  # the vocabulary's occupations
 Variant = Literal[tuple(VARIANTS)]  # type: ignore[valid-type]
 TrendModel = Literal[TREND_MODELS]  # type: ignore[valid-type]
 MEASURE_KINDS = ("fixed_fte", "task_share", "annual_rate")
@@ -229,12 +231,45 @@ class AnnualRate(MeasureBase):
 Measure = Annotated[Union[FixedFte, TaskShare, AnnualRate], Field(discriminator="kind")]
 MEASURES = {"fixed_fte": FixedFte, "task_share": TaskShare, "annual_rate": AnnualRate}
 StaffingFte = Annotated[Number, Field(gt=0)]
+ShareChange = Annotated[Number, AfterValidator(lambda v: _fraction(v))]  # share points of a service's FTE
+
+
+def _share_of_persons(v: float | None, info: ValidationInfo) -> float | None:
+    """Turnover and position size are fractions above 0 and at most 1."""
+    if v is None:
+        return v
+    if v > 1:
+        raise ValueError(f"{v:g} is above 1; percentages are fractions: write {v / 100:g} for {v:g} %")
+    if v <= 0:
+        what = "a share of the workforce per year" if info.field_name == "turnover" else "FTE per person"
+        raise ValueError(f"must be above 0 and at most 1 ({what}), got {v:g}")
+    return v
+
+
+class OccupationWorkforceSettings(BaseModel):
+    """One occupation's turnover and position size for hires, overriding data/parameters/occupations.yaml and the
+    service's own `workforce:` keys; `position_size_end` is a full-time goal (heltidskultur)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    turnover: Number | None = Field(
+        None, examples=[0.2], description="Share of the occupation's employees (persons) who leave in a year, all "
+        "reasons (0.2 = 20 %/yr).")
+    position_size: Number | None = Field(
+        None, examples=[0.72], description="Average FTE per employed person in the base year (your HR figure).")
+    position_size_end: Number | None = Field(
+        None, examples=[0.85], description="Position size reached by the end year, linearly from the base year's "
+        "(heltidskultur): larger positions, fewer persons to hire for the same FTE.")
+
+    _check = field_validator("turnover", "position_size", "position_size_end")(
+        lambda cls, v, info: _share_of_persons(v, info))
 
 
 class WorkforceSettings(BaseModel):
     """Per-service turnover, position size and age limit for hires (`workforce:`). Every key is optional: what a
-    scenario leaves out comes from data/parameters/workforce.yaml (KS and LÆRERMOD national figures by occupation
-    group); give your own HR figures here, e.g. `home_care: {turnover: 0.219, position_size: 0.825}`."""
+    scenario leaves out comes from data/parameters/occupations.yaml (KS and LÆRERMOD national figures by
+    occupation) and workforce.yaml; give your own HR figures here, e.g. `home_care: {turnover: 0.219}` (every
+    occupation of the service) or `home_care: {occupations: {assistants: {position_size: 0.72}}}` (one)."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
@@ -247,18 +282,12 @@ class WorkforceSettings(BaseModel):
     retirement_age: Whole | None = Field(
         None, description="Age limit by which everyone still employed has left (default 70); earlier exits come from "
         "turnover by age.")
+    occupations: dict[OccupationId, OccupationWorkforceSettings] = Field(
+        default_factory=dict, examples=[{"assistants": {"position_size": 0.72, "position_size_end": 0.85}}],
+        description="Turnover and position size of single occupations of the service (they win over the "
+        "service's own keys).")
 
-    @field_validator("turnover", "position_size")
-    @classmethod
-    def _fraction(cls, v: float | None, info: ValidationInfo) -> float | None:
-        if v is None:
-            return v
-        if v > 1:
-            raise ValueError(f"{v:g} is above 1; percentages are fractions: write {v / 100:g} for {v:g} %")
-        if v <= 0:
-            what = "a share of the workforce per year" if info.field_name == "turnover" else "FTE per person"
-            raise ValueError(f"must be above 0 and at most 1 ({what}), got {v:g}")
-        return v
+    _check = field_validator("turnover", "position_size")(lambda cls, v, info: _share_of_persons(v, info))
 
     @field_validator("retirement_age")
     @classmethod
@@ -307,6 +336,12 @@ class Scenario(Strict):
         default_factory=dict,
         examples=[{"home_care": {"turnover": 0.219, "position_size": 0.825, "retirement_age": 70}}],
         description="Per-service turnover, position size and retirement age for hires.")
+    occupations: dict[ServiceId, dict[OccupationId, ShareChange]] = Field(
+        default_factory=dict, examples=[{"home_care": {"health_workers": 0.05}}],
+        description="Change in a service's occupation mix: share points of the service's FTE gained (+) or lost "
+                    "(−) by the end year, linearly from the base year (0.05 = +5 points). The service's "
+                    "assistants take up the difference (care: assistants, kindergarten: kindergarten_assistants); "
+                    "name them too and the changes must sum to 0.")
 
     @field_validator("title")
     @classmethod

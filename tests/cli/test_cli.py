@@ -19,7 +19,11 @@ def test_run_table(cli):
     for word in ("kindergarten", "(barnehage)", "primary_school", "(grunnskole)", "home_care", "nursing_home",
                  "FTE need", "persons", "total", "2025", "2040"):
         assert word in out
-    assert "Assumptions" in out and "nurses' FTE only" in out
+    assert "Assumptions" in out and "FTE are the whole user-facing care workforce (SSB 12292" in out
+    assert "nurses' FTE only" not in out
+    assert "residents" in out and "per 100 aged 80+" in out  # capacity beside FTE
+    total = next(line for line in out.split("\n") if line.startswith("│ total"))
+    assert total.split("│")[4].strip() == "13 631"  # 3,299 + 2,855 + 7,477 (the whole care workforce)
 
 
 def test_run_json_equals_library(cli, baseline_result):
@@ -27,8 +31,10 @@ def test_run_json_equals_library(cli, baseline_result):
     assert code == 0
     records = json.loads(out)
     assert records == json.loads(json.dumps(baseline_result.records()))
-    assert set(records[0]) == {"scenario", "municipality", "service", "variable", "unit", "year", "value"}
+    assert set(records[0]) == {"scenario", "municipality", "service", "occupation", "variable", "unit", "year",
+                               "value"}
     fte = [r for r in records if r["service"] == "primary_school" and r["variable"] == "fte" and r["year"] == 2025]
+    assert [r["occupation"] for r in fte] == ["all", "teachers"]
     assert fte[0]["unit"] == "FTE" and abs(fte[0]["value"] - 2855.2) < 1e-6
 
 
@@ -36,8 +42,8 @@ def test_run_csv(cli):
     code, out, _ = cli("run", BASELINE, "-f", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["scenario", "municipality", "service", "variable", "unit", "year", "value", "lower",
-                             "upper"]
+    assert list(rows[0]) == ["scenario", "municipality", "service", "occupation", "variable", "unit", "year",
+                             "value", "lower", "upper"]
     assert rows[0]["municipality"] == "4601"
 
 

@@ -64,28 +64,29 @@ def test_nan_in_automation_never_reaches_compare_or_report(cli, tmp_path):
 def test_staffing_far_above_what_the_population_implies_is_refused(cli, tmp_path):
     code, _, err = cli("run", scenario(tmp_path, "staffing: {home_care: 1e300}\n"))
     assert code == 2
-    assert err.endswith("staffing.home_care: 1e+300 FTE is 1.15e+297 times the 871 FTE the population implies (the "
-                        "calibrated base-year need); at most 20 times is accepted (data/parameters/bounds.yaml: "
+    assert err.endswith("staffing.home_care: 1e+300 FTE is 2.94e+296 times the 3,401 FTE the population implies (the "
+                        "calibrated base-year need); at most 10 times is accepted (data/parameters/bounds.yaml: "
                         "staffing_max_ratio): give the service's FTE (årsverk) in 2025\n")
 
 
 def test_staffing_outside_the_usual_band_runs_with_a_warning(cli, tmp_path):
-    path = scenario(tmp_path, "staffing: {nursing_home: 5000}\n")  # 7.6 × the nurse FTE: possible, but check it
+    path = scenario(tmp_path, "staffing: {nursing_home: 10000}\n")  # 2.45 × SSB 12292's staff: possible, but check
     code, out, err = cli("validate", path)
     assert code == 0, err
-    assert ("WARNING nursing_home: base-year FTE 5,000.0 from the scenario (staffing:) is 7.58 times the 659.8 FTE "
-            "the population implies (calibrated), outside 0.2–5 times (data/parameters/bounds.yaml: "
+    assert ("WARNING nursing_home: base-year FTE 10,000.0 from the scenario (staffing:) is 2.45 times the 4,076.4 FTE "
+            "the population implies (calibrated), outside 0.5–2 times (data/parameters/bounds.yaml: "
             "staffing_warning_ratio)") in out
     code, out, err = cli("run", path, "--format", "json")
     assert code == 0, err
     code, out, err = cli("run", path)
-    assert "WARNING nursing_home: base-year FTE 5 000.0" in out or "WARNING nursing_home: base-year FTE 5,000.0" in out
+    assert "WARNING nursing_home: base-year FTE 10,000.0" in out
 
 
-def test_whole_care_workforce_staffing_is_accepted_without_warning(cli):
-    code, out, err = cli("validate", ROOT / "docs" / "bergen-50000-full-care.yaml")
+def test_a_municipalitys_own_hr_staffing_is_accepted_without_warning(cli, tmp_path):
+    path = scenario(tmp_path, "staffing: {home_care: 3650, nursing_home: 4400}\n")  # agreed FTE, managers included
+    code, out, err = cli("validate", path)
     assert code == 0, err
-    assert "WARNING" not in out  # 4.78 × the nurse FTE: the national ratio of all care FTE to nurses' FTE
+    assert "WARNING" not in out  # 1.07 and 1.08 × SSB 12292's user-facing FTE
 
 
 def test_automation_beyond_the_service_need_is_refused(cli, tmp_path):
@@ -93,7 +94,7 @@ def test_automation_beyond_the_service_need_is_refused(cli, tmp_path):
                               "start: 2026}\n")
     code, _, err = cli("run", path)
     assert code == 2
-    assert err.endswith("automation[0].fte: 1e+308 FTE is more than home_care's whole FTE need in 2026 (888 FTE "
+    assert err.endswith("automation[0].fte: 1e+308 FTE is more than home_care's whole FTE need in 2026 (3,467 FTE "
                         "before automation); a measure offsets at most 100% of it (data/parameters/bounds.yaml: "
                         "automation_max_share): give the FTE the measure does the work of\n")
 

@@ -100,9 +100,10 @@ def test_pages_without_hires_or_accuracy(bergen):
     loaded, result = bergen
     report = build_report([result], "nb")
     keys = _keys(report)
-    assert keys[:5] == ["summary", "need-by-service", "bridge", "table-need", "population-by-age"]
-    assert keys[5] == "share-of-working-age"
-    assert keys[6] == "appendix" and all(k.startswith("appendix-") for k in keys[7:])
+    assert keys[:6] == ["summary", "need-by-service", "bridge", "table-need", "table-need-occupation",
+                        "population-by-age"]
+    assert keys[6] == "share-of-working-age"
+    assert keys[7] == "appendix" and all(k.startswith("appendix-") for k in keys[8:])
     assert report.pages[0].title.startswith("Bergen trenger ")
     assert report.pages[0].title.endswith(" enn i 2025")
 
@@ -112,13 +113,14 @@ def test_hires_and_accuracy_pages_light_up_when_their_data_exist(bergen, fake_hi
 
     loaded, result = bergen
     report = build_report([fake_hires(result)], "nb", accuracy=fake_accuracy)
-    assert _keys(report)[:10] == ["summary", "need-by-service", "bridge", "table-need", "hires", "table-hires",
-                                  "population-by-age", "share-of-working-age", "model-accuracy", "appendix"]
-    hires = report.pages[4]
+    assert _keys(report)[:12] == ["summary", "need-by-service", "bridge", "table-need", "table-need-occupation",
+                                  "hires", "table-hires", "table-hires-occupation", "population-by-age",
+                                  "share-of-working-age", "model-accuracy", "appendix"]
+    hires = report.pages[5]
     # 4 services × 100 persons a year, 2026–2040; growth 10 and replacement 90 of every 100
     assert hires.title == "Bergen må ansette 6 000 personer 2026–2040; 90 % erstatter dem som slutter"
     assert hires.data["cumulative"].iloc[-1] == 6000
-    accuracy = report.pages[8]
+    accuracy = report.pages[10]
     assert accuracy.title == "Konstant framskriving bommet med 6,1 % i snitt, 5 år fram (tilbaketesting)"
     assert accuracy.data.set_index("model").loc["naive", "used"]
     assert not accuracy.data.set_index("model").loc["drift", "used"]
@@ -341,12 +343,12 @@ def test_appendix_lists_assumptions_and_stops_after_four_pages(synthetic):
 
     result = synthetic()
     result.notes = result.notes[1:] + [note("care.users_and_fte", service="home_care", users=float(i), fte=i / 10,
-                                            year=2025) for i in range(900)]
+                                            year=2025, total=i / 5, share=0.5) for i in range(900)]
     report = build_report([result], stamp="")
     appendix = [p for p in report.pages if p.key.split("-", 1)[1].startswith("appendix")]
     assert [p.png for p in appendix] == [False, False, False, False]
     texts = [t.get_text() for t in appendix[0].figure.texts]
-    assert any("sykehjem: ingen brukere publisert for kommunen" in t for t in texts)
+    assert any("sykehjem: SSB 12292 har ingen brukerrettede årsverk for kommunen" in t for t in texts)
     last = "\n".join(t.get_text() for t in appendix[-1].figure.texts)
     shown = sum(t.get_text().count("• ") for p in appendix for t in p.figure.texts)
     assert f"… og {len(appendix[0].data) - shown} til: se manifest.json" in last

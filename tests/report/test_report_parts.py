@@ -131,7 +131,7 @@ def test_a_report_on_many_municipalities_has_counties_a_map_and_each_note_once_w
     assert report.pages[4].alt.startswith("Kart med ett punkt per kommune (12)")
     items = report.pages[-1].data["text"].tolist()
     # twelve notes with each municipality's numbers: one line in general words, with how many it covers
-    assert "sykehjem: brukere og sykepleierårsverk fra omsorgspanelet, siste år — alle 12 kommuner" in items
+    assert "sykehjem: brukere og brukerrettede årsverk i omsorgstjenesten (SSB 12292), siste år — alle 12 kommuner" in items
     assert ("barnehage: ingen dekningsgrad fra SSB 13502 for kommunen i 2017; dekningsgraden fra 2017 holdes — "
             "5 kommuner") in items
     assert not any("1,0 sykepleierårsverk" in i for i in items)

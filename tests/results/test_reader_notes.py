@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-FILES = ("projection", "services", "workforce", "automation")
+FILES = ("projection", "services", "workforce", "automation", "occupations", "care_split")
 
 
 @pytest.mark.parametrize("name", FILES)

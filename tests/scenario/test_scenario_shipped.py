@@ -24,6 +24,7 @@ def key_figures(result) -> str:
     from forecast.results.tables import default_years
 
     frame = result.frame
+    frame = frame[frame["occupation"] == "all"]  # whole services: occupations split them
     years = default_years(sorted(frame["year"].unique().tolist()))
     keep = frame["variable"].isin(["users", "fte_before_automation", "fte"]) | frame["variable"].str.startswith(
         "automation_offset")
@@ -99,7 +100,8 @@ def test_every_number_carries_a_reference(path):
 def test_scenarios_differ_from_baseline_where_their_files_say(results):
     def fte(name, service, year):
         f = results[name].frame
-        return f[(f.service == service) & (f.variable == "fte") & (f.year == year)]["value"].item()
+        return f[(f.service == service) & (f.occupation == "all") & (f.variable == "fte") & (f.year == year)][
+            "value"].item()
 
     base = {s: fte("baseline", s, 2040) for s in ("kindergarten", "primary_school", "home_care", "nursing_home")}
     assert fte("high-growth", "nursing_home", 2040) > base["nursing_home"] > fte("low-growth", "nursing_home", 2040)

@@ -164,8 +164,26 @@ EXPECTED = {  # case → the exact lines of the error, in order
         'error_history_not_population.yaml:3: population.history: raw_export.csv: missing column(s) municipality, year, sex, persons; found region, age, 2024 (the file must have a header line with these column names); write shipped, fetched, or the path of a `forecast data import` CSV',
     ],
     "implausible_fte": [
-        "error_implausible_fte.yaml:3: staffing.home_care: 1e+300 FTE is 1.15e+297 times the 871 FTE the population implies (the calibrated base-year need); at most 20 times is accepted (data/parameters/bounds.yaml: staffing_max_ratio): give the service's FTE (årsverk) in 2025",
+        "error_implausible_fte.yaml:3: staffing.home_care: 1e+300 FTE is 2.94e+296 times the 3,401 FTE the population implies (the calibrated base-year need); at most 10 times is accepted (data/parameters/bounds.yaml: staffing_max_ratio): give the service's FTE (årsverk) in 2025",
         "error_implausible_fte.yaml:5: automation[0].fte: 1e+308 FTE is more than primary_school's whole FTE need in 2026 (2,827 FTE before automation); a measure offsets at most 100% of it (data/parameters/bounds.yaml: automation_max_share): give the FTE the measure does the work of",
+    ],
+    # occupations (issue 13): a mix change keeps every share in [0, 1] and the shares summing to 1
+    "occupation_share_out_of_range": [
+        "error_occupation_share_out_of_range.yaml:4: occupations.home_care.nurses: -0.3 would take the share of nurses in 4601 Bergen from 0.127 to -0.173 by 2040; a share stays between 0 and 1: use at least -0.127",
+        "error_occupation_share_out_of_range.yaml:5: occupations.nursing_home: the changes (together +0.6, taken up by assistants) would take the share of assistants in 4601 Bergen from 0.435 to -0.165 by 2040; a share stays between 0 and 1: let the changes add at most +0.435 together",
+    ],
+    "occupation_shares_do_not_sum": [
+        "error_occupation_shares_do_not_sum.yaml:5: occupations.home_care.assistants: the changes sum to +0.02, not 0, so the shares would no longer sum to 1; change assistants by -0.05, or leave assistants out to let it take up the difference",
+    ],
+    "occupation_not_in_service": [
+        "error_occupation_not_in_service.yaml:3: occupations.kindergarten.nurses: nurses do not work in kindergarten; its occupations are pedagogical_leaders, kindergarten_assistants",
+        "error_occupation_not_in_service.yaml:4: occupations.primary_school: primary_school has one occupation (teachers): there is no mix to change; leave it out",
+        "error_occupation_not_in_service.yaml:8: workforce.home_care.occupations.teachers: teachers do not work in home_care; its occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff",
+    ],
+    "unknown_occupation": [
+        "error_unknown_occupation.yaml:3: occupations.home_care.helsefagarbeidere: unknown occupation 'helsefagarbeidere'; did you mean 'health_workers'? occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff, pedagogical_leaders, kindergarten_assistants, teachers",
+        "error_unknown_occupation.yaml:7: workforce.nursing_home.occupations.asistants: unknown occupation 'asistants'; did you mean 'assistants'? occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff, pedagogical_leaders, kindergarten_assistants, teachers",
+        "error_unknown_occupation.yaml:8: workforce.nursing_home.occupations.nurses.position_size_end: 85 is above 1; percentages are fractions: write 0.85 for 85 %",
     ],
 }
 
@@ -286,8 +304,8 @@ def test_json_schema_command_prints_the_schema(cli):
     assert schema["required"] == ["municipality"]
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {"extends", "title", "description", "reference", "municipality", "period",
-                                         "population", "services",
-                                         "staffing", "automation", "workforce"}
+                                         "population", "services", "staffing", "automation", "workforce",
+                                         "occupations"}
     assert set(schema["properties"]["automation"]["items"]["discriminator"]["mapping"]) == {
         "fixed_fte", "task_share", "annual_rate"}
 

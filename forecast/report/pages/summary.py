@@ -73,7 +73,7 @@ def scenario_effects(ctx: Context) -> "pd.DataFrame":
     return out
 
 
-def answer(ctx: Context, numbers: "pd.DataFrame", effects: "pd.DataFrame", care_nurses: bool) -> list[str]:
+def answer(ctx: Context, numbers: "pd.DataFrame", effects: "pd.DataFrame", care: bool) -> list[str]:
     """The answer in plain sentences: the total, where it grows and falls, hires, the scenarios, how sure."""
     lg = ctx.lang
     rows = numbers.set_index("service")
@@ -112,7 +112,7 @@ def answer(ctx: Context, numbers: "pd.DataFrame", effects: "pd.DataFrame", care_
     if numbers["lower_end"].notna().any():
         out.append(lg.t("answer_interval", end=ctx.end, years=ctx.validated) if ctx.validated
                    else lg.t("answer_interval_plain", end=ctx.end))
-    if care_nurses:
+    if care:
         out.append(lg.t("answer_care"))
     return out
 
@@ -125,7 +125,7 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
     effects = scenario_effects(ctx)
     info = ctx.info.get(ctx.baseline)
     services = [s for s in numbers["service"] if s != "total"]
-    care_nurses = any(c in services for c in CARE) and (info is None or any(c not in info.staffing for c in CARE))
+    care = any(c in services for c in CARE) and (info is None or any(c not in info.staffing for c in CARE))
     has_hires = numbers["hires"].notna().any()
     has_band = numbers["lower_end"].notna().any()
     cols = [lg.t("col_service"), lg.t("col_fte_year", year=ctx.base), lg.t("col_fte_year", year=ctx.end)]
@@ -165,10 +165,8 @@ def summary_page(ctx: Context, result: "Result") -> list[Page]:
     title = lg.t("summary_title", place=ctx.place, end_fte=lg.num(total["fte_end"]), end=ctx.end, base=ctx.base,
                  change=lg.num(abs(total["change"])), dir=lg.t("more") if total["change"] >= 0 else lg.t("fewer"))
     subtitle = lg.t("summary_sub", title=ctx.title_of(ctx.baseline), period=f"{ctx.base}–{ctx.end}")
-    if care_nurses:
-        subtitle += " · " + lg.t("care_scope")
     header = ctx.header(title, subtitle, lg.t("sources_model"), lg.t("summary_unit"))
-    sentences = answer(ctx, numbers, effects, care_nurses)
+    sentences = answer(ctx, numbers, effects, care)
     fig = summary_figure(header, lg, sentences, lg.t("key_numbers"), (cols, rows, widths), note, side_title, side,
                          side_note)
     alt = lg.t("alt_summary")  # the page is text and tables: it reads as it is
