@@ -147,6 +147,20 @@ class ProjectionSettings:
     fertile_ages: tuple[int, int]  # women's ages in the child–woman ratio
     max_interval_change: float  # a larger jump in a year is a border change, not demography
     max_year: int  # last year the tool projects to
+    # time-varying rates (forecast.population.rates)
+    survival_improvement_from_age: int  # ratios from this age improve with the national survival trend
+    survival_improvement_damping: float  # the improvement of projected year j × damping^j
+    survival_trend_years: int  # intervals of national history the trend is estimated over
+    survival_trend_band: int  # ages sharing one rate
+    survival_trend_max_rate: float  # largest yearly fall of the loss; 0: no improvement
+    survival_trend_min_intervals: int  # fewer intervals of history: no improvement
+    child_woman_ratio_half_life: float | None  # weights of earlier base intervals halve every …; None: equal
+    migration_damping: float | None  # net migration below the improvement ages × damping^(j+1); None: held
+
+
+def _optional(name: str, key: str, kind: type):
+    value = _value(name, key)
+    return None if value is None else kind(value)
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +168,14 @@ def projection() -> ProjectionSettings:
     p = "projection"
     return ProjectionSettings(int(_value(p, "base_years")), float(_value(p, "shrinkage_persons")),
                               int(_value(p, "open_age")), _pair(p, "fertile_ages"),
-                              float(_value(p, "max_interval_change")), int(_value(p, "max_year")))
+                              float(_value(p, "max_interval_change")), int(_value(p, "max_year")),
+                              int(_value(p, "survival_improvement_from_age")),
+                              float(_value(p, "survival_improvement_damping")),
+                              int(_value(p, "survival_trend_years")), int(_value(p, "survival_trend_band")),
+                              float(_value(p, "survival_trend_max_rate")),
+                              int(_value(p, "survival_trend_min_intervals")),
+                              _optional(p, "child_woman_ratio_half_life", float),
+                              _optional(p, "migration_damping", float))
 
 
 # ----------------------------------------------------------------------------------------------- services.yaml
