@@ -125,16 +125,17 @@ def hires(scenario, first: int | None = None, last: int | None = None,
 
 def project_population(municipality: str, to: int = 2040, variant: str | None = None,
                        since: int | None = None, until: int | None = None) -> "PopulationTable":
-    """Population by single-year age and sex of one municipality (code or name): SSB history and the built-in
-    projection to `to` (scaled to an SSB variant if given), from `since` (default: five years of history).
+    """Population by single-year age and sex of a municipality (code or name), a county (name or two-digit code:
+    the sum of its municipalities) or Norway ("Norge"): SSB history and the built-in projection to `to`, scaled
+    to an SSB variant if given (as scenarios are, with MMMM), from `since` (default: five years of history).
     `until`: project from the history up to that year only, as a projection made then would have."""
+    from forecast.data.areas import resolve_area
     from forecast.data.parameters import projection
-    from forecast.data.regions import name_of, resolve_municipality
     from forecast.errors import ArgumentError
-    from forecast.population import border_changes, population, to_frame
+    from forecast.population import area_frame, border_changes, population
     from forecast.results.context import PopulationTable
 
-    code = resolve_municipality(municipality)
+    area = resolve_area(municipality)
     last = projection().max_year
     if to > last:
         raise ArgumentError(f"<to> {to} is after {last}, the last year of the projection; give {last} or earlier")
@@ -146,8 +147,9 @@ def project_population(municipality: str, to: int = 2040, variant: str | None = 
     if first < cube.years[0] or first > to:
         raise ArgumentError(f"<since> {first} is outside {cube.years[0]}–{to}")
     years = [y for y in cube.years if first <= y <= to]
-    return PopulationTable(code, name_of(code), to_frame(cube, [code], years), years, cube.last_observed, variant,
-                           border_changes(cube, code))
+    notes = border_changes(cube, area.code) if area.kind == "municipality" else []
+    return PopulationTable(area.code, area.name, area_frame(cube, area.code, list(area.codes), years), years,
+                           cube.last_observed, variant, notes, area.kind, len(area.codes))
 
 
 def backtest(service: str | None = None, municipality: str | None = None, input: str | Path | None = None,
@@ -201,17 +203,17 @@ def plot(result: "Result", path: str | Path | None = None, lang: str = "nb"):
     return quick_figure(result, lang) if path is None else quick_plot(result, Path(path), lang)
 
 
-def backtest_population(base: int, horizon: int = 10, municipality: str | None = None) -> "PopulationBacktest":
-    """Score the built-in population projection run from `base` on year base + horizon; beside SSB's own
-    projection from the same year where it is shipped."""
+def backtest_population(base: int, horizon: int = 10, municipality: str | None = None,
+                        ssb: str | Path | None = None) -> "PopulationBacktest":
+    """Score the built-in population projection (unscaled) run from `base` on year base + horizon, by SSB's age
+    groups (MAPE and mean signed error), beside SSB's own projection from the same year where it is shipped or
+    given (`ssb`: an SSB regional projection export, scored on its own age groups). `municipality`: codes or names
+    separated by commas, a county, or all (None)."""
+    from forecast.data.areas import municipality_codes
     from forecast.population.accuracy import population_backtest
 
-    codes = None
-    if municipality not in (None, "all"):
-        from forecast.data.regions import resolve_municipality
-
-        codes = [resolve_municipality(municipality)]
-    return population_backtest(base, horizon, codes)
+    return population_backtest(base, horizon, municipality_codes(municipality),
+                               ssb_file=Path(ssb) if ssb is not None else None)
 
 
 def import_population(path: str | Path, municipality: str | None = None,
