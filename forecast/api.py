@@ -155,26 +155,29 @@ def project_population(municipality: str, to: int = 2040, variant: str | None = 
 def backtest(service: str | None = None, municipality: str | None = None, input: str | Path | None = None,
              horizon: int = 5, origins: int = 3, models: tuple[str, ...] = ("naive", "drift", "ets", "arima",
                                                                              "theta", "combo"),
-             progress: Progress | None = None) -> "BacktestResult":
-    """Rolling-origin backtest of the trend models on the shipped history (optionally one service and one
-    municipality) or on a CSV of your own series (`input`: series_id, year, value)."""
+             progress: Progress | None = None, transform: str = "log") -> "BacktestResult":
+    """Rolling-origin backtest of the trend models on the shipped history (optionally one service, and
+    municipalities: codes or names separated by commas, or a county) or on a CSV of your own series (`input`:
+    series_id, year, value). `transform`: the scale the models are fitted on (log, none, or auto per series,
+    model and origin). `auto` is chosen across the series scored together; `auto_series` as a run chooses."""
     from forecast.trends.evaluate import population_regressors, run_backtest
 
-    code = None
+    codes = None
     if input is not None:
         from forecast.trends.series import read_series_csv
 
         series = read_series_csv(input)
     else:
-        from forecast.data.regions import resolve_municipality
+        from forecast.data.areas import municipality_codes
         from forecast.trends.series import all_series
 
-        code = None if municipality in (None, "all") else resolve_municipality(municipality)
-        series = all_series(service, code)
+        codes = municipality_codes(municipality)
+        series = all_series(service, codes)
     future = population_regressors(horizon) if "prophet" in models else None
-    result = run_backtest(series, horizon, origins, models, progress=progress, future_population=future)
-    result.scope = {"service": service, "municipality": code, "input": Path(input).name if input else None,
-                    "series": len(series)}
+    result = run_backtest(series, horizon, origins, models, progress=progress, future_population=future,
+                          transform=transform)
+    result.scope = {"service": service, "municipality": codes[0] if codes and len(codes) == 1 else None,
+                    "municipalities": codes, "input": Path(input).name if input else None, "series": len(series)}
     return result
 
 
@@ -300,6 +303,6 @@ def _report_accuracy(results: list["Result"]) -> "BacktestResult | None":
     run_models.discard("auto")  # the backtest scores auto alongside the models it chooses from
     order = ["naive", "drift", "ets", "arima", "theta", "prophet", "combo"]
     bt = run_backtest(series, horizon=REPORT_HORIZON, origins=REPORT_ORIGINS,
-                      models=[m for m in order if m in run_models], workers=1)
+                      models=[m for m in order if m in run_models], workers=1, pooled=False)
     bt.used = tuple(sorted(used or {"naive"}))
     return bt

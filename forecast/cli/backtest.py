@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from forecast.vocabulary import services_with_history
+from forecast.vocabulary import TRANSFORMS, services_with_history
 
 app = typer.Typer(
     help="How wrong each trend model (and the population projection) would have been in the past. Also: "
@@ -26,6 +26,7 @@ class TableOrJson(str, enum.Enum):
     json = "json"
 
 
+TransformChoice = enum.Enum("TransformChoice", {t: t for t in TRANSFORMS}, type=str)  # forecast.vocabulary
 ServiceChoice = enum.Enum("ServiceChoice", {s: s for s in services_with_history()}, type=str)  # services with a
 # shipped history (forecast.vocabulary)
 
@@ -62,7 +63,8 @@ def backtest(
     ctx: typer.Context,
     service: ServiceChoice | None = typer.Option(None, "--service", "-s", help="Only this service's series "
                                                  "(home care and nursing homes include the nurse-FTE series)."),
-    municipality: str = typer.Option("all", "--municipality", "-m", help='Code ("4601"), name, or "all".'),
+    municipality: str = typer.Option("all", "--municipality", "-m", help='Codes or names separated by commas '
+                                     '("4601,0301"), a county ("Telemark"), or "all".'),
     horizon: int = typer.Option(5, "--horizon", help="Years ahead each forecast is scored on."),
     origins: int = typer.Option(3, "--origins", help="Forecast origins scored per series (1: fit on all but the "
                                 "last H points, score those)."),
@@ -70,10 +72,13 @@ def backtest(
                                       "(other columns ignored) instead of the shipped history."),
     models: str = typer.Option("naive,drift,ets,arima,theta,combo", "--models",
                                help="Comma-separated models to score; add prophet for Prophet (about 40 ms a fit)."),
+    transform: TransformChoice = typer.Option(
+        TransformChoice.log, "--transform", help="log: fit positive series on the log scale (default); none: as "
+        "they are; auto: per series, model and origin, whichever erred less on the history before it."),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="table or json."),
 ) -> None:
     """Rolling-origin backtest of the trend models: sMAPE (M3), MASE and interval coverage per model, and what
-    `auto` picks.
+    `auto` picks (across the series scored together; `auto_series`: per series, as `trend: auto` in a run).
 
     Example: forecast backtest --service home_care --municipality Bergen --horizon 5
     """
@@ -84,17 +89,18 @@ def backtest(
     from forecast.cli.render import options
 
     names = _models(models)
-    with options(horizon="--horizon", origins="--origins", models="--models"):
+    with options(horizon="--horizon", origins="--origins", models="--models", transform="--transform"):
         result = _with_progress(lambda p: forecast.backtest(
-            service.value if service else None, None if municipality.lower() == "all" else municipality, input,
-            horizon, origins, names, progress=p), "backtest")
+            service.value if service else None, municipality, input, horizon, origins, names, progress=p,
+            transform=transform.value), "backtest")
     scope = result.scope
     if scope["input"]:
         title = f"{scope['input']}: {scope['series']} series"
     else:
-        code, svc = scope["municipality"], scope["service"]
-        title = f"shipped history{' for ' + svc if svc else ''}" + (f", municipality {code}" if code
-                                                                     else ", all municipalities")
+        codes, svc = scope["municipalities"], scope["service"]
+        where = (", all municipalities" if codes is None else f", municipality {codes[0]}" if len(codes) == 1
+                 else f", {len(codes)} municipalities")
+        title = f"shipped history{' for ' + svc if svc else ''}{where}"
     if format is TableOrJson.json:
         from forecast.cli.render import print_json
 

@@ -1,8 +1,8 @@
 """Parameters are data: every default rate, weight, norm or method setting lives in data/parameters/*.yaml with
 description, unit and reference (and `assumption: true` where it is national or normative rather than local).
 
-Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `automation()`); the
-entries with their references, for the notes a run lists, through `parameters(file)`.
+Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `trends()`,
+`automation()`); the entries with their references, for the notes a run lists, through `parameters(file)`.
 """
 
 from __future__ import annotations
@@ -229,6 +229,32 @@ def workforce() -> WorkforceParameters:
         {s: dict(mix) for s, mix in _value(p, "service_mix").items()}, dict(_value(p, "age_profile")),
         dict(_value(p, "municipal_age_shares")), {int(a): float(r) for a, r in _value(p, "turnover_by_age").items()},
         int(_value(p, "retirement_age")), _pair(p, "working_ages"),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- trends.yaml
+@dataclass(frozen=True)
+class TrendSelection:
+    """How `auto` chooses a trend model and `--transform auto` a scale (trends.yaml)."""
+
+    auto_candidates: tuple[str, ...]  # what `trend: auto` chooses among in a run
+    auto_default: str  # kept unless another candidate erred clearly less
+    auto_margin: float  # ... by this fraction of the default's mean scaled error
+    min_evidence: int  # scaled errors a candidate needs before auto may pick it
+    warmup: int  # origins before the scored ones, fitted only as evidence for auto
+    pooled_candidates: tuple[str, ...]  # what auto chooses among in a backtest of many series
+    pooled_margin: float  # a series leaves the collection's model only by this margin of its own evidence
+    transform_default: str  # the scale --transform auto keeps ...
+    transform_margin: float  # ... unless the other's errors are smaller by this fraction
+
+
+@lru_cache(maxsize=1)
+def trends() -> TrendSelection:
+    p = "trends"
+    return TrendSelection(
+        tuple(_value(p, "auto_candidates")), str(_value(p, "auto_default")), float(_value(p, "auto_margin")),
+        int(_value(p, "min_evidence")), int(_value(p, "warmup")), tuple(_value(p, "pooled_candidates")),
+        float(_value(p, "pooled_margin")), str(_value(p, "transform_default")), float(_value(p, "transform_margin")),
     )
 
 
