@@ -164,12 +164,15 @@ def load_national_history(open_age: int) -> tuple[list[int], "np.ndarray"]:
     import pandas as pd
 
     path = require_file(data_path(*NATIONAL_HISTORY_FILE))
+    columns = ["year", "age", "male", "female"]
     try:
+        df = pd.read_csv(path, dtype="float64")  # the common, clean case
+    except ValueError:  # text somewhere: read as text to say which line
         df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except (UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
         raise DataError(f"cannot read as CSV: {str(exc).strip()}", path) from None
-    require_columns(df, ["year", "age", "male", "female"], path)
-    df = require_numbers(df, ["year", "age", "male", "female"], path)
+    require_columns(df, columns, path)
+    df = require_numbers(df, columns, path)
     years = sorted(int(y) for y in df["year"].unique())
     out = np.zeros((len(years), 2, open_age + 1))
     y = np.searchsorted(years, df["year"].to_numpy(int))
