@@ -129,16 +129,17 @@ def hires(scenario, first: int | None = None, last: int | None = None, by: str =
 
 def project_population(municipality: str, to: int = 2040, variant: str | None = None,
                        since: int | None = None, until: int | None = None) -> "PopulationTable":
-    """Population by single-year age and sex of one municipality (code or name): SSB history and the built-in
-    projection to `to` (scaled to an SSB variant if given), from `since` (default: five years of history).
+    """Population by single-year age and sex of a municipality (code or name), a county (name or two-digit code:
+    the sum of its municipalities) or Norway ("Norge"): SSB history and the built-in projection to `to`, scaled
+    to an SSB variant if given (as scenarios are, with MMMM), from `since` (default: five years of history).
     `until`: project from the history up to that year only, as a projection made then would have."""
+    from forecast.data.areas import resolve_area
     from forecast.data.parameters import projection
-    from forecast.data.regions import name_of, resolve_municipality
     from forecast.errors import ArgumentError
-    from forecast.population import border_changes, population, to_frame
+    from forecast.population import area_frame, border_changes, population
     from forecast.results.context import PopulationTable
 
-    code = resolve_municipality(municipality)
+    area = resolve_area(municipality)
     last = projection().max_year
     if to > last:
         raise ArgumentError(f"<to> {to} is after {last}, the last year of the projection; give {last} or earlier")
@@ -150,33 +151,37 @@ def project_population(municipality: str, to: int = 2040, variant: str | None = 
     if first < cube.years[0] or first > to:
         raise ArgumentError(f"<since> {first} is outside {cube.years[0]}–{to}")
     years = [y for y in cube.years if first <= y <= to]
-    return PopulationTable(code, name_of(code), to_frame(cube, [code], years), years, cube.last_observed, variant,
-                           border_changes(cube, code))
+    notes = border_changes(cube, area.code) if area.kind == "municipality" else []
+    return PopulationTable(area.code, area.name, area_frame(cube, area.code, list(area.codes), years), years,
+                           cube.last_observed, variant, notes, area.kind, len(area.codes))
 
 
 def backtest(service: str | None = None, municipality: str | None = None, input: str | Path | None = None,
              horizon: int = 5, origins: int = 3, models: tuple[str, ...] = ("naive", "drift", "ets", "arima",
                                                                              "theta", "combo"),
-             progress: Progress | None = None) -> "BacktestResult":
-    """Rolling-origin backtest of the trend models on the shipped history (optionally one service and one
-    municipality) or on a CSV of your own series (`input`: series_id, year, value)."""
+             progress: Progress | None = None, transform: str = "log") -> "BacktestResult":
+    """Rolling-origin backtest of the trend models on the shipped history (optionally one service, and
+    municipalities: codes or names separated by commas, or a county) or on a CSV of your own series (`input`:
+    series_id, year, value). `transform`: the scale the models are fitted on (log, none, or auto per series,
+    model and origin). `auto` is chosen across the series scored together; `auto_series` as a run chooses."""
     from forecast.trends.evaluate import population_regressors, run_backtest
 
-    code = None
+    codes = None
     if input is not None:
         from forecast.trends.series import read_series_csv
 
         series = read_series_csv(input)
     else:
-        from forecast.data.regions import resolve_municipality
+        from forecast.data.areas import municipality_codes
         from forecast.trends.series import all_series
 
-        code = None if municipality in (None, "all") else resolve_municipality(municipality)
-        series = all_series(service, code)
+        codes = municipality_codes(municipality)
+        series = all_series(service, codes)
     future = population_regressors(horizon) if "prophet" in models else None
-    result = run_backtest(series, horizon, origins, models, progress=progress, future_population=future)
-    result.scope = {"service": service, "municipality": code, "input": Path(input).name if input else None,
-                    "series": len(series)}
+    result = run_backtest(series, horizon, origins, models, progress=progress, future_population=future,
+                          transform=transform)
+    result.scope = {"service": service, "municipality": codes[0] if codes and len(codes) == 1 else None,
+                    "municipalities": codes, "input": Path(input).name if input else None, "series": len(series)}
     return result
 
 
@@ -205,17 +210,17 @@ def plot(result: "Result", path: str | Path | None = None, lang: str = "nb"):
     return quick_figure(result, lang) if path is None else quick_plot(result, Path(path), lang)
 
 
-def backtest_population(base: int, horizon: int = 10, municipality: str | None = None) -> "PopulationBacktest":
-    """Score the built-in population projection run from `base` on year base + horizon; beside SSB's own
-    projection from the same year where it is shipped."""
+def backtest_population(base: int, horizon: int = 10, municipality: str | None = None,
+                        ssb: str | Path | None = None) -> "PopulationBacktest":
+    """Score the built-in population projection (unscaled) run from `base` on year base + horizon, by SSB's age
+    groups (MAPE and mean signed error), beside SSB's own projection from the same year where it is shipped or
+    given (`ssb`: an SSB regional projection export, scored on its own age groups). `municipality`: codes or names
+    separated by commas, a county, or all (None)."""
+    from forecast.data.areas import municipality_codes
     from forecast.population.accuracy import population_backtest
 
-    codes = None
-    if municipality not in (None, "all"):
-        from forecast.data.regions import resolve_municipality
-
-        codes = [resolve_municipality(municipality)]
-    return population_backtest(base, horizon, codes)
+    return population_backtest(base, horizon, municipality_codes(municipality),
+                               ssb_file=Path(ssb) if ssb is not None else None)
 
 
 def import_population(path: str | Path, municipality: str | None = None,
@@ -302,6 +307,6 @@ def _report_accuracy(results: list["Result"]) -> "BacktestResult | None":
     run_models.discard("auto")  # the backtest scores auto alongside the models it chooses from
     order = ["naive", "drift", "ets", "arima", "theta", "prophet", "combo"]
     bt = run_backtest(series, horizon=REPORT_HORIZON, origins=REPORT_ORIGINS,
-                      models=[m for m in order if m in run_models], workers=1)
+                      models=[m for m in order if m in run_models], workers=1, pooled=False)
     bt.used = tuple(sorted(used or {"naive"}))
     return bt

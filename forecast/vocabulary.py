@@ -146,6 +146,7 @@ def unit_of(variable: str) -> str:
 SINGLE_MODELS = ("naive", "drift", "ets", "arima", "theta", "prophet")
 FITTED_MODELS = (*SINGLE_MODELS, "combo")  # combo: the mean of ets, arima and theta; what a backtest can score
 TREND_MODELS = ("constant", "auto", *FITTED_MODELS)
+TRANSFORMS = ("log", "none", "auto")  # the scale models are fitted on; auto: per series, model and origin
 
 # SSB's regional projection alternatives (fertility, life expectancy, internal migration, immigration)
 VARIANTS = {"MMMM": "main alternative", "HHMH": "high national growth", "LLML": "low national growth"}

@@ -1,9 +1,9 @@
 """Parameters are data: every default rate, weight, norm or method setting lives in data/parameters/*.yaml with
 description, unit and reference (and `assumption: true` where it is national or normative rather than local).
 
-Read them through the typed accessors below (`projection()`, `services()`, `workforce()`,
-`occupations()`, `care_split()`, `automation()`); the
-entries with their references, for the notes a run lists, through `parameters(file)`.
+Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `trends()`,
+`occupations()`, `care_split()`, `automation()`); the entries with their references, for the notes a run lists,
+through `parameters(file)`.
 """
 
 from __future__ import annotations
@@ -148,6 +148,20 @@ class ProjectionSettings:
     fertile_ages: tuple[int, int]  # women's ages in the child–woman ratio
     max_interval_change: float  # a larger jump in a year is a border change, not demography
     max_year: int  # last year the tool projects to
+    # time-varying rates (forecast.population.rates)
+    survival_improvement_from_age: int  # ratios from this age improve with the national survival trend
+    survival_improvement_damping: float  # the improvement of projected year j × damping^j
+    survival_trend_years: int  # intervals of national history the trend is estimated over
+    survival_trend_band: int  # ages sharing one rate
+    survival_trend_max_rate: float  # largest yearly fall of the loss; 0: no improvement
+    survival_trend_min_intervals: int  # fewer intervals of history: no improvement
+    child_woman_ratio_half_life: float | None  # weights of earlier base intervals halve every …; None: equal
+    migration_damping: float | None  # net migration below the improvement ages × damping^(j+1); None: held
+
+
+def _optional(name: str, key: str, kind: type):
+    value = _value(name, key)
+    return None if value is None else kind(value)
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +169,14 @@ def projection() -> ProjectionSettings:
     p = "projection"
     return ProjectionSettings(int(_value(p, "base_years")), float(_value(p, "shrinkage_persons")),
                               int(_value(p, "open_age")), _pair(p, "fertile_ages"),
-                              float(_value(p, "max_interval_change")), int(_value(p, "max_year")))
+                              float(_value(p, "max_interval_change")), int(_value(p, "max_year")),
+                              int(_value(p, "survival_improvement_from_age")),
+                              float(_value(p, "survival_improvement_damping")),
+                              int(_value(p, "survival_trend_years")), int(_value(p, "survival_trend_band")),
+                              float(_value(p, "survival_trend_max_rate")),
+                              int(_value(p, "survival_trend_min_intervals")),
+                              _optional(p, "child_woman_ratio_half_life", float),
+                              _optional(p, "migration_damping", float))
 
 
 # ----------------------------------------------------------------------------------------------- services.yaml
@@ -259,6 +280,32 @@ def care_split() -> CareSplitSettings:
     p = "care_split"
     return CareSplitSettings(tuple(int(y) for y in _value(p, "fit_years")), str(_value(p, "fit_method")),
                              float(_value(p, "suppressed_count")))
+
+
+# ----------------------------------------------------------------------------------------------- trends.yaml
+@dataclass(frozen=True)
+class TrendSelection:
+    """How `auto` chooses a trend model and `--transform auto` a scale (trends.yaml)."""
+
+    auto_candidates: tuple[str, ...]  # what `trend: auto` chooses among in a run
+    auto_default: str  # kept unless another candidate erred clearly less
+    auto_margin: float  # ... by this fraction of the default's mean scaled error
+    min_evidence: int  # scaled errors a candidate needs before auto may pick it
+    warmup: int  # origins before the scored ones, fitted only as evidence for auto
+    pooled_candidates: tuple[str, ...]  # what auto chooses among in a backtest of many series
+    pooled_margin: float  # a series leaves the collection's model only by this margin of its own evidence
+    transform_default: str  # the scale --transform auto keeps ...
+    transform_margin: float  # ... unless the other's errors are smaller by this fraction
+
+
+@lru_cache(maxsize=1)
+def trends() -> TrendSelection:
+    p = "trends"
+    return TrendSelection(
+        tuple(_value(p, "auto_candidates")), str(_value(p, "auto_default")), float(_value(p, "auto_margin")),
+        int(_value(p, "min_evidence")), int(_value(p, "warmup")), tuple(_value(p, "pooled_candidates")),
+        float(_value(p, "pooled_margin")), str(_value(p, "transform_default")), float(_value(p, "transform_margin")),
+    )
 
 
 # ----------------------------------------------------------------------------------------------- automation.yaml

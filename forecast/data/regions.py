@@ -78,9 +78,17 @@ def resolve_municipality(text: str, known: set[str] | None = None) -> str:
     for c, m in pool.items():
         by_name.setdefault(m.name.casefold(), []).append(c)
     hits = by_name.get(raw.casefold(), [])
-    if not hits:  # a bilingual name's Norwegian part: 'Oslo' for 'Oslo-Oslove'
-        hits = [c for c, m in pool.items() if raw.casefold() in (p.strip().casefold() for p in m.name.split("-"))]
-        hits = hits if len(hits) == 1 else []
+    if not hits:  # one form of a bilingual name: 'Oslo' for 'Oslo-Oslove', 'Kautokeino' for 'Guovdageaidnu-Kautokeino'
+        parts = [c for c, m in pool.items() if raw.casefold() in (p.strip().casefold() for p in m.name.split("-"))]
+        county = next((c for c, n in counties().items() if n.casefold() == raw.casefold()), None)
+        alone = county is not None and [c for c, m in munis.items() if m.county_code == county] == parts
+        if len(parts) == 1 and _bilingual(pool[parts[0]].name) and (county is None or alone):
+            return parts[0]  # ('Oslo' is also the county of Oslo-Oslove alone)
+        if parts:  # a part of a compound name ('Telemark' of Midt-Telemark) is never taken silently
+            options = ", ".join(f"{pool[c].name} ({c})" for c in sorted(parts))
+            county = f" {raw!r} is a county;" if county else ""
+            raise DataError(f"no municipality is named {raw!r};{county} municipalities whose name contains it: "
+                            f"{options}", hint="give the full name or the code")
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -89,6 +97,14 @@ def resolve_municipality(text: str, known: set[str] | None = None) -> str:
     close = difflib.get_close_matches(raw.casefold(), list(by_name), n=3, cutoff=0.75)
     hint = "did you mean " + " or ".join(repr(pool[by_name[n][0]].name) for n in close) + "?" if close else ""
     raise DataError(f"unknown municipality {raw!r}", hint=hint or "give a name or a four-digit code, e.g. 4601")
+
+
+COMPOUND_PARTS = {"nord", "sør", "midt", "stor", "aurskog", "høland"}  # parts of compound (not bilingual) names
+
+
+def _bilingual(name: str) -> bool:
+    """'Oslo-Oslove' is one name in two languages; 'Midt-Telemark', 'Nord-Odal', 'Aurskog-Høland' are compounds."""
+    return not any(p.strip().casefold() in COMPOUND_PARTS for p in name.split("-"))
 
 
 def name_of(code: str) -> str:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from forecast.scenario import LoadedScenario
 
 USED_PARAMETERS = {
-    "projection": ["base_years", "shrinkage_persons", "open_age"],
+    "projection": ["base_years", "shrinkage_persons", "open_age", "survival_improvement_from_age",
+                   "child_woman_ratio_half_life", "migration_damping"],
     "services": ["kindergarten_age_weights", "kindergarten_staff_norm"],
     "care_split": ["fit_method"],
 }

@@ -137,13 +137,26 @@ class HiresSummary:
 
 @dataclass(frozen=True)
 class PopulationTable:
-    """One municipality's population by year, age and sex (`frame`: municipality, year, age, sex, persons,
-    projected), history to `last_observed` then projected, with notes on its history (border changes)."""
+    """One area's population by year, age and sex (`frame`: municipality, year, age, sex, persons, projected),
+    history to `last_observed` then projected, with notes on its history (border changes). The area is a
+    municipality, a county or the country (`kind`; `municipality` then holds the county code or 0000 and the frame
+    the sum of its `n_municipalities`)."""
 
     municipality: str
     name: str
     frame: "pd.DataFrame"
     years: list[int]
     last_observed: int
-    variant: str | None
+    variant: str | None  # the SSB alternative the projection is scaled to; None: the built-in projection unscaled
     notes: list = field(default_factory=list)
+    kind: str = "municipality"  # municipality, county or country
+    n_municipalities: int = 1
+
+    @property
+    def label(self) -> str:
+        """'Bergen (4601)', 'Telemark (county 40, 17 municipalities)', 'Norway (357 municipalities)'."""
+        if self.kind == "municipality":
+            return f"{self.name} ({self.municipality})"
+        if self.kind == "county":
+            return f"{self.name} (county {self.municipality}, {self.n_municipalities} municipalities)"
+        return f"{self.name} ({self.n_municipalities} municipalities)"

@@ -198,8 +198,9 @@ def coverage_bands(service: str) -> list[str]:
     return []
 
 
-def all_series(service: str | None = None, municipality: str | None = None) -> list[Series]:
-    """The shipped series, optionally for one service (its staffing series included) and one municipality."""
+def all_series(service: str | None = None, municipality: str | list[str] | None = None) -> list[Series]:
+    """The shipped series, optionally for one service (its staffing series included) and one municipality (or a
+    list of them)."""
     with_history = services_with_history()
     if service is not None and service not in with_history:
         if service in SERVICES:
@@ -216,7 +217,8 @@ def all_series(service: str | None = None, municipality: str | None = None) -> l
             mine = tuple(s for s in mine if s.service in (service, staff))
         series += list(mine)
     if municipality is not None:
-        series = [s for s in series if s.municipality == municipality]
+        wanted = {municipality} if isinstance(municipality, str) else set(municipality)
+        series = [s for s in series if s.municipality in wanted]
     return series
 
 

@@ -94,6 +94,26 @@ def test_population_command(cli):
     assert json.loads(out)[0]["municipality"] == "4601"
 
 
+def test_population_defaults_to_the_scenarios_variant_and_shows_aggregates(cli):
+    code, out, _ = cli("population", "Bergen", "--to", "2030")
+    assert code == 0 and "then variant MMMM (scaled to SSB's 2024 projection)" in " ".join(out.split())
+    code, mmmm, _ = cli("population", "Bergen", "--to", "2030", "-f", "json")
+    code, unscaled, _ = cli("population", "Bergen", "--to", "2030", "--variant", "none", "-f", "json")
+    assert json.loads(mmmm)[-1]["persons"] != json.loads(unscaled)[-1]["persons"]
+    code, out, _ = cli("population", "Bergen", "--to", "2030", "--variant", "none")
+    assert "built-in projection, unscaled (--variant none)" in " ".join(out.split())
+    code, out, _ = cli("population", "Telemark", "--to", "2027", "--from", "2026", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["municipality"] for r in rows} == {"40"} and len(rows) == 2 * 2 * 101
+    code, out, _ = cli("population", "Norge", "--to", "2027", "--from", "2026", "-f", "json")
+    recs = json.loads(out)
+    assert sum(r["persons"] for r in recs if r["year"] == 2026) == 5_627_400  # SSB 07459, 1 January 2026
+    code, out, _ = cli("population", "Norge", "--to", "2027")
+    assert code == 0 and "Norway (357 municipalities)" in out
+    code, _, err = cli("population", "Odal")
+    assert code == 2 and "municipalities whose name contains it: Nord-Odal (3414), Sør-Odal (3415)" in err
+
+
 def test_population_errors(cli):
     code, _, err = cli("population", "Bergn")
     assert code == 2
