@@ -41,6 +41,8 @@ def main() -> None:
         ("run bergen/baseline (1 municipality)", [*py, "run", "scenarios/bergen/baseline.yaml", "-f", "csv"], 2.0),
         ("run norway/baseline (357 municipalities)", [*py, "run", "scenarios/norway/baseline.yaml", "-f", "csv"],
          10.0),
+        ("hires norway/baseline by occupation", [*py, "hires", "scenarios/norway/baseline.yaml", "--by", "occupation",
+                                                 "-f", "csv"], 15.0),
     ]
     if args.auto:
         cases.append(("run all municipalities, trend: auto", [*py, "run", str(ROOT / "benchmarks" / "auto_all.yaml"),

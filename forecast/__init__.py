@@ -4,6 +4,7 @@ The public API (each function returns a result its readers render without callin
 libraries load on first use):
 
     load_scenario(path)                          read and validate a scenario file (every problem at once)
+    validate(scenario)                           all that run checks before computing (history, bounds)
     run(scenario, hires=False, observed=False)   users and FTE need per municipality, service and year (Result)
     compare(scenarios, years=None)               FTE need of each scenario and its difference from the first
     hires(scenario, first=None, last=None)       a run with workforce flows and cumulative hires (Result.hires)
@@ -21,10 +22,10 @@ See docs/architecture.md for the packages behind them.
 from __future__ import annotations
 
 from forecast.api import (backtest, backtest_population, compare, fetch, fit_predict, hires, import_population,
-                          load_scenario, plot, project_population, run, series, write_report)
+                          load_scenario, plot, project_population, run, series, validate, write_report)
 from forecast.errors import DataError, ForecastError, ScenarioError
 from forecast.version import __version__  # noqa: F401
 
-__all__ = ["load_scenario", "run", "compare", "hires", "project_population", "backtest", "backtest_population",
-           "series", "fit_predict", "import_population", "fetch", "write_report", "plot", "ForecastError",
+__all__ = ["load_scenario", "validate", "run", "compare", "hires", "project_population", "backtest",
+           "backtest_population", "series", "fit_predict", "import_population", "fetch", "write_report", "plot", "ForecastError",
            "ScenarioError", "DataError"]

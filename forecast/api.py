@@ -34,6 +34,23 @@ def load_scenario(scenario: "str | Path | dict", name: str | None = None) -> "Lo
     return load(scenario)
 
 
+@dataclass(frozen=True)
+class Validation:
+    scenario: "LoadedScenario"
+    warnings: list  # notes (forecast.results.notes.Note) on values a planner may mean but should check
+
+
+def validate(scenario, name: str | None = None) -> Validation:
+    """Everything `run` checks before it computes: the file(s) (load_scenario), the population history named in
+    it, and the plausibility bounds of data/parameters/bounds.yaml (base-year staffing, automation FTE). Raises
+    ScenarioError with every problem found; returns the scenario and the warnings a run would carry."""
+    from forecast.need.checks import check
+
+    loaded = load_scenario(scenario, name) if isinstance(scenario, (str, Path, dict)) else _loaded(scenario)
+    _, warnings = check(loaded)
+    return Validation(loaded, warnings)
+
+
 def _loaded(scenario) -> "LoadedScenario":
     from forecast.scenario import LoadedScenario
 
@@ -69,68 +86,102 @@ def run(scenario, *, years: list[int] | None = None, hires: bool = False, observ
     return result
 
 
-def compare(scenarios: list, years: list[int] | None = None) -> "Comparison":
-    """Compare scenarios (file paths or load_scenario results) with the first: each one's FTE need, its difference
-    from the first, split into demography, standards and automation. `years` keeps only those years."""
+def compare(scenarios: list, years: list[int] | None = None, reference=None) -> "Comparison":
+    """Compare scenarios (file paths or load_scenario results) with the reference: each one's FTE need, its
+    difference from the reference, split into demography, standards and automation. The reference is `reference`
+    (a file or load_scenario result, added if not among them), else the scenario whose file says
+    `reference: true`, else the first (`Comparison.reference_by` says which rule chose it). `years` keeps only
+    those years."""
     from forecast.need.compare import compare as compare_scenarios
 
-    return compare_scenarios(scenarios, years=years)
+    loaded, why = _reference_first(scenarios, reference)
+    result = compare_scenarios(loaded, years=years)
+    result.reference_by = why
+    return result
 
 
-def hires(scenario, first: int | None = None, last: int | None = None,
+def _reference_first(scenarios: list, reference=None) -> tuple[list, str]:
+    """Load the scenarios (every problem of every file at once) and put the reference first (see compare)."""
+    from forecast.scenario import load_scenarios
+    from forecast.scenario.reference import reference_first
+
+    given = [*scenarios, *([reference] if reference is not None else [])]
+    paths = iter(load_scenarios([s for s in given if isinstance(s, (str, Path))]))
+    loaded = [next(paths) if isinstance(s, (str, Path)) else _loaded(s) for s in given]
+    ref = loaded.pop() if reference is not None else None
+    return reference_first(loaded, ref)
+
+
+def hires(scenario, first: int | None = None, last: int | None = None, by: str = "service",
           progress: Progress | None = None) -> "Result":
     """A run with workforce flows, and `Result.hires`: cumulative hires over [first, last] (default: the year after
-    the base year to the end year), per municipality and summed over them."""
-    from forecast.workforce.hires import hires_summary
+    the base year to the end year), per municipality and summed over them; per service (`by="service"`) or per
+    occupation (`by="occupation"`: nurses, health workers, assistants, … summed over the services they work in)."""
+    from forecast.errors import ArgumentError
+    from forecast.workforce.summary import BY, hires_summary
 
+    if by not in BY:  # checked before computing
+        raise ArgumentError(f"<by> {by!r}: use service or occupation")
     result = run(scenario, hires=True, progress=progress)
-    result.hires = hires_summary(result, first, last)
+    result.hires = hires_summary(result, first, last, by)
     return result
 
 
 def project_population(municipality: str, to: int = 2040, variant: str | None = None,
                        since: int | None = None, until: int | None = None) -> "PopulationTable":
-    """Population by single-year age and sex of one municipality (code or name): SSB history and the built-in
-    projection to `to` (scaled to an SSB variant if given), from `since` (default: five years of history).
+    """Population by single-year age and sex of a municipality (code or name), a county (name or two-digit code:
+    the sum of its municipalities) or Norway ("Norge"): SSB history and the built-in projection to `to`, scaled
+    to an SSB variant if given (as scenarios are, with MMMM), from `since` (default: five years of history).
     `until`: project from the history up to that year only, as a projection made then would have."""
-    from forecast.data.regions import name_of, resolve_municipality
+    from forecast.data.areas import resolve_area
+    from forecast.data.parameters import projection
     from forecast.errors import ArgumentError
-    from forecast.population import border_changes, population, to_frame
+    from forecast.population import area_frame, border_changes, population
     from forecast.results.context import PopulationTable
 
-    code = resolve_municipality(municipality)
+    area = resolve_area(municipality)
+    last = projection().max_year
+    if to > last:
+        raise ArgumentError(f"<to> {to} is after {last}, the last year of the projection; give {last} or earlier")
     cube = population(to, variant, until)
-    first = since if since is not None else cube.last_observed - 5
+    if to < cube.years[0]:
+        raise ArgumentError(f"<to> {to} is before {cube.years[0]}, the first year of the history; give "
+                            f"{cube.years[0]}–{last}")
+    first = since if since is not None else max(cube.years[0], min(cube.last_observed, to) - 5)
     if first < cube.years[0] or first > to:
         raise ArgumentError(f"<since> {first} is outside {cube.years[0]}–{to}")
     years = [y for y in cube.years if first <= y <= to]
-    return PopulationTable(code, name_of(code), to_frame(cube, [code], years), years, cube.last_observed, variant,
-                           border_changes(cube, code))
+    notes = border_changes(cube, area.code) if area.kind == "municipality" else []
+    return PopulationTable(area.code, area.name, area_frame(cube, area.code, list(area.codes), years), years,
+                           cube.last_observed, variant, notes, area.kind, len(area.codes))
 
 
 def backtest(service: str | None = None, municipality: str | None = None, input: str | Path | None = None,
              horizon: int = 5, origins: int = 3, models: tuple[str, ...] = ("naive", "drift", "ets", "arima",
                                                                              "theta", "combo"),
-             progress: Progress | None = None) -> "BacktestResult":
-    """Rolling-origin backtest of the trend models on the shipped history (optionally one service and one
-    municipality) or on a CSV of your own series (`input`: series_id, year, value)."""
+             progress: Progress | None = None, transform: str = "log") -> "BacktestResult":
+    """Rolling-origin backtest of the trend models on the shipped history (optionally one service, and
+    municipalities: codes or names separated by commas, or a county) or on a CSV of your own series (`input`:
+    series_id, year, value). `transform`: the scale the models are fitted on (log, none, or auto per series,
+    model and origin). `auto` is chosen across the series scored together; `auto_series` as a run chooses."""
     from forecast.trends.evaluate import population_regressors, run_backtest
 
-    code = None
+    codes = None
     if input is not None:
         from forecast.trends.series import read_series_csv
 
         series = read_series_csv(input)
     else:
-        from forecast.data.regions import resolve_municipality
+        from forecast.data.areas import municipality_codes
         from forecast.trends.series import all_series
 
-        code = None if municipality in (None, "all") else resolve_municipality(municipality)
-        series = all_series(service, code)
+        codes = municipality_codes(municipality)
+        series = all_series(service, codes)
     future = population_regressors(horizon) if "prophet" in models else None
-    result = run_backtest(series, horizon, origins, models, progress=progress, future_population=future)
-    result.scope = {"service": service, "municipality": code, "input": Path(input).name if input else None,
-                    "series": len(series)}
+    result = run_backtest(series, horizon, origins, models, progress=progress, future_population=future,
+                          transform=transform)
+    result.scope = {"service": service, "municipality": codes[0] if codes and len(codes) == 1 else None,
+                    "municipalities": codes, "input": Path(input).name if input else None, "series": len(series)}
     return result
 
 
@@ -159,17 +210,17 @@ def plot(result: "Result", path: str | Path | None = None, lang: str = "nb"):
     return quick_figure(result, lang) if path is None else quick_plot(result, Path(path), lang)
 
 
-def backtest_population(base: int, horizon: int = 10, municipality: str | None = None) -> "PopulationBacktest":
-    """Score the built-in population projection run from `base` on year base + horizon; beside SSB's own
-    projection from the same year where it is shipped."""
+def backtest_population(base: int, horizon: int = 10, municipality: str | None = None,
+                        ssb: str | Path | None = None) -> "PopulationBacktest":
+    """Score the built-in population projection (unscaled) run from `base` on year base + horizon, by SSB's age
+    groups (MAPE and mean signed error), beside SSB's own projection from the same year where it is shipped or
+    given (`ssb`: an SSB regional projection export, scored on its own age groups). `municipality`: codes or names
+    separated by commas, a county, or all (None)."""
+    from forecast.data.areas import municipality_codes
     from forecast.population.accuracy import population_backtest
 
-    codes = None
-    if municipality not in (None, "all"):
-        from forecast.data.regions import resolve_municipality
-
-        codes = [resolve_municipality(municipality)]
-    return population_backtest(base, horizon, codes)
+    return population_backtest(base, horizon, municipality_codes(municipality),
+                               ssb_file=Path(ssb) if ssb is not None else None)
 
 
 def import_population(path: str | Path, municipality: str | None = None,
@@ -197,22 +248,36 @@ def fetch(table: str, municipality: str | None = None, cache: str | Path | None 
 class WrittenReport:
     files: dict[str, Path]  # file name → path, manifest.json included
     pages: int  # pages of the report
+    reference: str = ""  # the scenario the others are compared with
+    reference_by: str = "first"  # why: option (`reference`), marked (reference: true) or first
+    warnings: tuple[str, ...] = ()  # the user's files found in the folder, kept (not removed)
+
+
+Step = Callable[[str, int, int], None]  # progress of a report: (what, done, total)
 
 
 def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: str = "both",
-                 command: list[str] | None = None) -> WrittenReport:
-    """Run the scenarios (the first is the baseline) and write report.pdf, one PNG and CSV per chart and
-    manifest.json into `out`. The baseline is run with hires and its calibration history; for one municipality,
-    the trend models the scenarios use are backtested for the accuracy page."""
-    from forecast.report import build_report, write_files
-    from forecast.scenario import load_scenarios
+                 command: list[str] | None = None, reference=None, progress: Step | None = None) -> WrittenReport:
+    """Run the scenarios and write report.pdf, report.xlsx, one PNG and CSV per chart and manifest.json into `out`.
 
-    paths = iter(load_scenarios([s for s in scenarios if isinstance(s, (str, Path))]))
-    loaded = [next(paths) if isinstance(s, (str, Path)) else s for s in scenarios]
-    results = [run(ld, hires=(i == 0), observed=(i == 0)) for i, ld in enumerate(loaded)]
+    The reference the others are compared with is `reference` (a file or load_scenario result), else the scenario
+    whose file says `reference: true`, else the first. It is run with hires and its calibration history; for one
+    municipality, the trend models the scenarios use are backtested for the accuracy page. `progress(what, done,
+    total)` is told of each step ("run" per scenario, "draw", "write")."""
+    from forecast.report import build_report, write_files
+
+    step = progress or (lambda what, done, total: None)
+    loaded, why = _reference_first(scenarios, reference)
+    results = []
+    for i, ld in enumerate(loaded):
+        step("run", i, len(loaded))
+        results.append(run(ld, hires=(i == 0), observed=(i == 0)))
     accuracy = _report_accuracy(results)
-    report = build_report(results, lang=lang, accuracy=accuracy)
-    return WrittenReport(write_files(report, Path(out), format, command=command), len(report.pages))
+    step("draw", len(loaded), len(loaded))
+    report = build_report(results, lang=lang, accuracy=accuracy, validated=REPORT_HORIZON, reference_by=why)
+    step("write", len(loaded), len(loaded))
+    written = write_files(report, Path(out), format, command=command)
+    return WrittenReport(written.files, len(report.pages), results[0].scenarios[0], why, tuple(written.warnings))
 
 
 REPORT_HORIZON, REPORT_ORIGINS = 5, 3  # the accuracy page's backtest: years ahead, scored origins per series
@@ -242,6 +307,6 @@ def _report_accuracy(results: list["Result"]) -> "BacktestResult | None":
     run_models.discard("auto")  # the backtest scores auto alongside the models it chooses from
     order = ["naive", "drift", "ets", "arima", "theta", "prophet", "combo"]
     bt = run_backtest(series, horizon=REPORT_HORIZON, origins=REPORT_ORIGINS,
-                      models=[m for m in order if m in run_models], workers=1)
+                      models=[m for m in order if m in run_models], workers=1, pooled=False)
     bt.used = tuple(sorted(used or {"naive"}))
     return bt

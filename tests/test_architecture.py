@@ -18,18 +18,19 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "forecast"
 MODEL = ("population", "trends", "need", "workforce", "uncertainty")  # packages that compute
 MAX_LINES = 400
-LOW = {"vocabulary": set(), "errors": set(), "version": set(), "results": {"vocabulary", "errors"}}
+LOW = {"vocabulary": set(), "errors": set(), "version": set(), "processes": set(),
+       "results": {"vocabulary", "errors"}}
 ALLOWED = {  # package → the packages it may import (docs/architecture.md); the API and the CLI may import any
     **LOW,
     "data": {"errors", "vocabulary", "results"},
     "scenario": {"data", "errors", "vocabulary", "results"},
     "population": {"data", "errors", "vocabulary", "results"},
-    "trends": {"data", "population", "errors", "vocabulary", "results"},
-    "need": {"data", "scenario", "population", "trends", "errors", "vocabulary", "results"},
+    "trends": {"data", "population", "errors", "vocabulary", "results", "processes"},
+    "need": {"data", "scenario", "population", "trends", "errors", "vocabulary", "results", "processes"},
     "workforce": {"data", "scenario", "errors", "vocabulary", "results"},
     # the draws reuse the deterministic model read-only; nothing below them imports them (the API and CLI may)
     "uncertainty": {"data", "scenario", "population", "trends", "need", "workforce", "errors", "vocabulary"},
-    "report": {"results", "vocabulary", "errors", "version"},
+    "report": {"results", "vocabulary", "errors", "version", "processes"},
 }
 
 

@@ -44,23 +44,75 @@ app.add_typer(backtest_cmd.app, name="backtest")
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app, turning our errors into one clear message and exit code 2."""
-    from forecast.errors import ForecastError
+    """Entry point: run the app; exit code 0 ok, 2 bad input or a problem of the user's environment (one clear
+    message naming the file or path and what to do), 1 a bug, 130 Ctrl-C, 143 SIGTERM. `--debug` adds the
+    traceback and keeps the code."""
+    import signal
+
+    from forecast.errors import ForecastError, from_os_error
 
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    # Ctrl-C and `kill` unwind as exceptions of our own (the command-line library would turn KeyboardInterrupt
+    # into its own exit), so temporaries are removed on the way out
+    previous = {sig: _on_signal(sig, _stopped) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         app(args=argv, prog_name="forecast")
     except ForecastError as exc:
-        if debug:
-            raise
-        print(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", file=sys.stderr)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
+        _fail(str(exc), 2, debug)
+    except (_Stopped, KeyboardInterrupt) as exc:
+        _fail("terminated" if getattr(exc, "signum", None) == signal.SIGTERM else "interrupted",
+              143 if getattr(exc, "signum", None) == signal.SIGTERM else 130, debug)
+    except OSError as exc:  # a file or folder the user's environment does not let us read or write
+        err = from_os_error(exc)
+        if err is None:
+            _fail(_bug(exc), 1, debug, "")
+        _fail(str(err), 2, debug)
+    except MemoryError:
+        _fail("not enough memory; close other programs, or run fewer municipalities at a time", 2, debug)
     except Exception as exc:  # a bug: say so, briefly
-        if debug:
-            raise
-        print(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
-        sys.exit(1)
+        _fail(_bug(exc), 1, debug, "")
+    finally:
+        for sig, handler in previous.items():
+            _on_signal(sig, handler)
+
+
+class _Stopped(BaseException):
+    """Ctrl-C or SIGTERM, raised by our handler."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stopped(signum, frame) -> None:
+    raise _Stopped(signum)
+
+
+def _on_signal(sig, handler):
+    """Set a signal's handler where this thread may (the main thread); return the one before."""
+    import signal
+
+    if handler is None:
+        return None
+    try:
+        return signal.signal(sig, handler)
+    except ValueError:  # not the main thread (e.g. called from a notebook's worker)
+        return None
+
+
+def _bug(exc: BaseException) -> str:
+    return f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+
+
+def _fail(message: str, code: int, debug: bool, prefix: str = "error:") -> None:
+    """Print the message (after the traceback with --debug) and exit with `code`, --debug or not."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    if code > 128 or not prefix:  # a signal (the user knows why), or a message that says what it is
+        print(message, file=sys.stderr)
+    else:
+        print(f"{prefix} {message}" if "\n" not in message else f"{prefix}\n{message}", file=sys.stderr)
+    sys.exit(code)

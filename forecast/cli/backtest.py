@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from forecast.vocabulary import services_with_history
+from forecast.vocabulary import TRANSFORMS, services_with_history
 
 app = typer.Typer(
     help="How wrong each trend model (and the population projection) would have been in the past. Also: "
@@ -26,6 +26,7 @@ class TableOrJson(str, enum.Enum):
     json = "json"
 
 
+TransformChoice = enum.Enum("TransformChoice", {t: t for t in TRANSFORMS}, type=str)  # forecast.vocabulary
 ServiceChoice = enum.Enum("ServiceChoice", {s: s for s in services_with_history()}, type=str)  # services with a
 # shipped history (forecast.vocabulary)
 
@@ -61,8 +62,9 @@ def _with_progress(fn, total_label: str):
 def backtest(
     ctx: typer.Context,
     service: ServiceChoice | None = typer.Option(None, "--service", "-s", help="Only this service's series "
-                                                 "(home care and nursing homes include the nurse-FTE series)."),
-    municipality: str = typer.Option("all", "--municipality", "-m", help='Code ("4601"), name, or "all".'),
+                                                 "(home care and nursing homes include the care FTE-per-user series)."),
+    municipality: str = typer.Option("all", "--municipality", "-m", help='Codes or names separated by commas '
+                                     '("4601,0301"), a county ("Telemark"), or "all".'),
     horizon: int = typer.Option(5, "--horizon", help="Years ahead each forecast is scored on."),
     origins: int = typer.Option(3, "--origins", help="Forecast origins scored per series (1: fit on all but the "
                                 "last H points, score those)."),
@@ -70,10 +72,13 @@ def backtest(
                                       "(other columns ignored) instead of the shipped history."),
     models: str = typer.Option("naive,drift,ets,arima,theta,combo", "--models",
                                help="Comma-separated models to score; add prophet for Prophet (about 40 ms a fit)."),
+    transform: TransformChoice = typer.Option(
+        TransformChoice.log, "--transform", help="log: fit positive series on the log scale (default); none: as "
+        "they are; auto: per series, model and origin, whichever erred less on the history before it."),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="table or json."),
 ) -> None:
     """Rolling-origin backtest of the trend models: sMAPE (M3), MASE and interval coverage per model, and what
-    `auto` picks.
+    `auto` picks (across the series scored together; `auto_series`: per series, as `trend: auto` in a run).
 
     Example: forecast backtest --service home_care --municipality Bergen --horizon 5
     """
@@ -84,17 +89,18 @@ def backtest(
     from forecast.cli.render import options
 
     names = _models(models)
-    with options(horizon="--horizon", origins="--origins", models="--models"):
+    with options(horizon="--horizon", origins="--origins", models="--models", transform="--transform"):
         result = _with_progress(lambda p: forecast.backtest(
-            service.value if service else None, None if municipality.lower() == "all" else municipality, input,
-            horizon, origins, names, progress=p), "backtest")
+            service.value if service else None, municipality, input, horizon, origins, names, progress=p,
+            transform=transform.value), "backtest")
     scope = result.scope
     if scope["input"]:
         title = f"{scope['input']}: {scope['series']} series"
     else:
-        code, svc = scope["municipality"], scope["service"]
-        title = f"shipped history{' for ' + svc if svc else ''}" + (f", municipality {code}" if code
-                                                                     else ", all municipalities")
+        codes, svc = scope["municipalities"], scope["service"]
+        where = (", all municipalities" if codes is None else f", municipality {codes[0]}" if len(codes) == 1
+                 else f", {len(codes)} municipalities")
+        title = f"shipped history{' for ' + svc if svc else ''}{where}"
     if format is TableOrJson.json:
         from forecast.cli.render import print_json
 
@@ -141,46 +147,69 @@ def population(
     base: int = typer.Option(..., "--base", "-b", help="Base year: the projection sees population up to 1 January "
                              "of this year."),
     horizon: int = typer.Option(10, "--horizon", help="Years after the base year to score."),
-    municipality: str = typer.Option("all", "--municipality", "-m", help='Code, name, or "all".'),
+    municipality: str = typer.Option("all", "--municipality", "-m", help='Codes or names separated by commas, a '
+                                     'county ("Telemark"), or "all".'),
+    ssb: Path | None = typer.Option(None, "--ssb", help="An SSB regional projection export from the base year "
+                                    "(columns region, statistikkvariabel, år, alder, value; any age groups) to "
+                                    "score beside ours, instead of the shipped Telemark vintages."),
     format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="table or json."),
 ) -> None:
-    """Score the built-in population projection, run from a past base year, against what happened: MAPE (%) of
-    the total and of SSB's age groups; where SSB's own projection from that year is shipped (Telemark), score it too.
+    """Score the built-in population projection (unscaled), run from a past base year, against what happened: MAPE
+    (%) and mean signed error of the total and of SSB's age groups; where SSB's own projection from that year is
+    shipped (Telemark) or given (--ssb), score it too, on its municipalities and age groups.
 
     Example: forecast backtest population --base 2016 --horizon 10
     """
     import forecast
     from forecast.cli.render import options
 
-    with options(base="--base", horizon="--horizon"):
-        result = forecast.backtest_population(base, horizon, None if municipality.lower() == "all" else municipality)
+    with options(base="--base", horizon="--horizon", ssb="--ssb"):
+        result = forecast.backtest_population(base, horizon, municipality, ssb)
     if format is TableOrJson.json:
         from forecast.cli.render import print_json
 
         print_json(result.to_json())
         return
+    _print_population(result)
+
+
+def _print_population(result) -> None:
     from rich.table import Table
 
     from forecast.cli.render import console, number
 
     con = console()
-    table = Table(title=f"Population projected from {base} to {base + horizon}: mean absolute percentage error "
-                  f"over municipalities, % of persons", title_justify="left")
+    base, horizon = result.base, result.horizon
+    same_groups = result.ssb is not None and list(result.ssb.by_age_group) == list(result.ours.by_age_group)
+    table = Table(title=f"Population projected from {base} to {base + horizon} (built-in, unscaled): mean absolute "
+                  f"percentage error over municipalities, % of persons", title_justify="left")
     table.add_column("age group")
     plural = "municipality" if result.n_municipalities == 1 else "municipalities"
     table.add_column(f"ours ({result.n_municipalities} {plural})", justify="right")
-    if result.ssb is not None:
+    table.add_column("mean signed error", justify="right")
+    if same_groups:
         table.add_column(f"ours (same {result.ssb.n_municipalities})", justify="right")
         table.add_column(f"SSB {base} main alternative", justify="right")
-    rows = [("total", result.ours.mape_total, result.ours_same and result.ours_same.mape_total,
-             result.ssb and result.ssb.mape_total)]
-    for g in result.ours.by_age_group:
-        rows.append((g, result.ours.by_age_group[g], result.ours_same and result.ours_same.by_age_group.get(g),
-                     result.ssb and result.ssb.by_age_group.get(g)))
-    for label, ours, same, ssb in rows:
-        cells = [number(ours, 2)] + ([number(same, 2), number(ssb, 2)] if result.ssb is not None else [])
+    ours, same, ssb = result.ours, result.ours_same, result.ssb
+    rows = [("total", ours.mape_total, ours.bias_total, same and same.mape_total, ssb and ssb.mape_total)]
+    rows += [(g, ours.by_age_group[g], ours.bias_by_age_group[g], same and same.by_age_group.get(g),
+              ssb and ssb.by_age_group.get(g)) for g in ours.by_age_group]
+    for label, mape, bias, mine, theirs in rows:
+        cells = [number(mape, 2), f"{bias:+.2f}"] + ([number(mine, 2), number(theirs, 2)] if same_groups else [])
         table.add_row(label, *cells, style="bold" if label == "total" else None)
     con.print(table)
-    if result.ssb is None:
-        con.print(f"No SSB projection from {base} is shipped (Telemark vintages: "
-                  f"{', '.join(map(str, result.ssb_vintages))}).", style="dim", highlight=False)
+    if ssb is not None and not same_groups:
+        own = Table(title=f"SSB's age groups: ours and SSB {base} on the same {ssb.n_municipalities} municipalities "
+                    "(MAPE %)", title_justify="left")
+        for col in ("age group", "ours", f"SSB {base} main alternative"):
+            own.add_column(col, justify="left" if col == "age group" else "right")
+        own.add_row("total", number(same.mape_total, 2), number(ssb.mape_total, 2), style="bold")
+        for g, v in ssb.by_age_group.items():
+            own.add_row(g, number(same.by_age_group[g], 2), number(v, 2))
+        con.print(own)
+    if ssb is None:
+        shipped = ", ".join(map(str, result.ssb_vintages))
+        why = (f"SSB's shipped projection from {base} covers none of these municipalities (only Telemark's)"
+               if base in result.ssb_vintages else f"No SSB projection from {base} is shipped (Telemark vintages: "
+               f"{shipped})")
+        con.print(f"{why}; give one with --ssb FILE.", style="dim", highlight=False)

@@ -13,7 +13,9 @@ PART_LABELS = {"demography": "of which demography", "standards": "of which stand
 
 
 def compare(
-    scenarios: list[Path] = typer.Argument(..., help="Two or more scenario YAML files; the first is the reference."),
+    scenarios: list[Path] = typer.Argument(..., help="Two or more scenario YAML files (one with --reference)."),
+    reference: Path | None = typer.Option(None, "--reference", "-r", help="The scenario the others are compared "
+                                          "with (default: the file that says reference: true, else the first)."),
     year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s) to show (repeat); default: base, "
                                           "years measures start, every fifth year, end."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
@@ -28,8 +30,11 @@ def compare(
     import forecast
     from forecast.cli.render import emit, options
 
-    with options(years="--year", plot="--plot"):
-        result = forecast.compare(scenarios, years=sorted(year) if year else None)
+    from forecast.cli.render import say_reference
+
+    with options(years="--year", plot="--plot", reference="--reference"):
+        result = forecast.compare(scenarios, years=sorted(year) if year else None, reference=reference)
+        say_reference(result.reference, result.reference_by)
         emit(result, format, plot, lambda: show_comparison(result, sorted(year) if year else None))
 
 

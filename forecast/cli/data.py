@@ -39,8 +39,10 @@ def import_(
     Example: forecast data import 07459_bergen.csv --kind population --out bergen_population.csv
     """
     import forecast
+    from forecast.cli.render import options
 
-    result = forecast.import_population(file, municipality, out)
+    with options(out="--out"):
+        result = forecast.import_population(file, municipality, out)
     report = result.report.lines()
     if out is None:
         sys.stdout.write(result.csv())

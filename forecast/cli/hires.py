@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 import typer
@@ -9,23 +10,32 @@ import typer
 from forecast.cli.render import Format
 
 
+class By(str, enum.Enum):
+    service = "service"
+    occupation = "occupation"
+
+
 def hires(
     scenario: Path = typer.Argument(..., help="Scenario YAML file, e.g. scenarios/bergen/baseline.yaml."),
     first: int | None = typer.Option(None, "--from", help="First year of hiring (default: the year after the base)."),
     last: int | None = typer.Option(None, "--to", help="Last year of hiring (default: the scenario's end year)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
+    by: By = typer.Option(By.service, "--by", help="service, or occupation: nurses, health workers, assistants, "
+                          "vernepleiere, pedagogical leaders, kindergarten assistants, teachers … (each summed over "
+                          "the services it works in)."),
 ) -> None:
-    """Cumulative hires (persons recruited, growth + replacement of leavers) per service and in total.
+    """Cumulative hires (persons recruited, growth + replacement of leavers) per service or occupation, and in
+    total.
 
     Also shows hires in FTE, the change in FTE need, and the need as a share of the population aged 20–66.
 
-    Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032
+    Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032 --by occupation
     """
     from forecast.cli.render import options
     from forecast.cli.run import run_with_progress
 
-    with options(first="--from", last="--to"):
-        result = run_with_progress(scenario, hires=True, first=first, last=last)
+    with options(first="--from", last="--to", by="--by"):
+        result = run_with_progress(scenario, hires=True, first=first, last=last, by=by.value)
     summary = result.hires
     if format is Format.json:
         from forecast.cli.render import print_json
@@ -70,12 +80,22 @@ def show_hires_table(result, table) -> None:
                           "equivalents (årsverk) hired and needed; share: persons needed / population aged "
                           f"{ages}",
                   caption_justify="left")
-        t.add_column("service", no_wrap=True)
+        by_occupation = result.hires.by == "occupation"
+        if by_occupation:
+            t.add_column("occupation", min_width=23, max_width=23)  # wraps after the id: "nurses (sykepleiere)"
+        else:
+            t.add_column("service", no_wrap=True)
         headers = [h.format(start=start, first=first, last=last) for _, _, h in COLUMNS]
         for h in headers:
-            t.add_column(h, justify="right", min_width=max(len(word) for word in h.split()))
-        for service in dict.fromkeys(block["service"]):
-            rows = block[block["service"] == service]
+            t.add_column(h, justify="right", min_width=max(len(word) for word in h.split()),
+                         max_width=15 if by_occupation else None)  # headers wrap beside the wider first column
+        column = "occupation" if by_occupation else "service"
+        groups = [(k, block[(block[column] == k) & (block["service"] != "total")])
+                  for k in dict.fromkeys(block.loc[block["service"] != "total", column])]
+        groups.append(("total", block[block["service"] == "total"]))
+        for service, rows in groups:
+            if rows.empty or (by_occupation and service == "all"):
+                continue
             cells = []
             for variable, end, _ in COLUMNS:
                 sel = rows[rows["variable"] == variable]
@@ -90,7 +110,7 @@ def show_hires_table(result, table) -> None:
                     cells.append(("+" if value > 0 else "") + number(value))
                 else:
                     cells.append(number(value))
-            label = service
+            label = occupation_label(service) if by_occupation and service != "total" else service
             if service == "total":
                 t.add_section()
             t.add_row(label, *cells, style="bold" if service == "total" else None)
@@ -99,3 +119,11 @@ def show_hires_table(result, table) -> None:
         con.print(f"Population aged {ages}: {number(pop[start])} ({start}) → {number(pop[last])} ({last}) persons",
                   highlight=False)
     print_result_notes(result)
+
+
+def occupation_label(occupation: str) -> str:
+    """An occupation as the table names it: its id and Norwegian name (the word planners recruit by)."""
+    from forecast.vocabulary import OCCUPATIONS
+
+    known = OCCUPATIONS.get(occupation)
+    return f"{occupation} ({known.nb})" if known else occupation

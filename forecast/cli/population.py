@@ -1,4 +1,5 @@
-"""`forecast population`: history and projection by single-year age and sex for one municipality."""
+"""`forecast population`: history and projection by single-year age and sex for a municipality, a county or the
+country."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class VariantChoice(str, enum.Enum):
     MMMM = "MMMM"
     HHMH = "HHMH"
     LLML = "LLML"
+    none = "none"
 
 
 AGE_GROUPS = [("0-5", 0, 5), ("6-15", 6, 15), ("16-19", 16, 19), ("20-66", 20, 66), ("67-79", 67, 79),
@@ -20,14 +22,18 @@ AGE_GROUPS = [("0-5", 0, 5), ("6-15", 6, 15), ("16-19", 16, 19), ("20-66", 20, 6
 
 
 def population(
-    municipality: str = typer.Argument(..., help='Code ("4601") or name ("Bergen").'),
+    municipality: str = typer.Argument(..., help='Municipality code ("4601") or name ("Bergen"), county ("Telemark", '
+                                       '"40") or "Norge".'),
     to: int = typer.Option(2040, "--to", help="Last projection year (at most 2050)."),
-    variant: VariantChoice | None = typer.Option(
-        None, "--variant", help="Scale to SSB's 2024 county projection: MMMM main, HHMH high, LLML low."),
+    variant: VariantChoice = typer.Option(
+        VariantChoice.MMMM, "--variant",
+        help="SSB 2024 alternative the projection is scaled to, as in scenarios: MMMM main (default), HHMH high, "
+             "LLML low; none for the built-in projection unscaled (what backtests score)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv (by age and sex) or json."),
     since: int | None = typer.Option(None, "--from", help="First year shown (default: 5 years of history)."),
 ) -> None:
-    """Population (persons) by age and sex: SSB history and the built-in cohort-change projection.
+    """Population (persons) by age and sex: SSB history and the built-in cohort-change projection, scaled to SSB's
+    main alternative (MMMM) unless --variant says otherwise. A county or Norge is the sum of its municipalities.
 
     Example: forecast population Bergen --to 2040 --variant MMMM
     """
@@ -35,8 +41,9 @@ def population(
     from forecast.cli.render import options
 
     with options(since="--from", to="--to"):
-        table = forecast.project_population(municipality, to, variant.value if variant else None, since)
-    frame, code, last_observed = table.frame, table.municipality, table.last_observed
+        chosen = None if variant is VariantChoice.none else variant.value
+        table = forecast.project_population(municipality, to, chosen, since)
+    frame, last_observed = table.frame, table.last_observed
     if format is Format.csv:
         from forecast.cli.render import print_csv
 
@@ -53,9 +60,10 @@ def population(
 
     from forecast.cli.render import console, number
 
-    label = f"variant {variant.value}" if variant else "built-in projection, unscaled"
-    out = Table(title=f"{table.name} ({code}): population 1 January, persons — history to "
-                f"{last_observed}, then {label}", title_justify="left")
+    label = (f"variant {table.variant} (scaled to SSB's 2024 projection)" if table.variant
+             else "built-in projection, unscaled (--variant none)")
+    out = Table(title=f"{table.label}: population 1 January, persons — history to {last_observed}, then {label}",
+                title_justify="left")
     out.add_column("year", justify="right")
     for name, *_ in AGE_GROUPS:
         out.add_column(name, justify="right")

@@ -105,3 +105,14 @@ def emit(result, format: Format, plot=None, table=None) -> None:
         print_csv(result.frame)
     elif table is not None:
         table()
+
+
+REFERENCE_WHY = {"option": "--reference", "marked": "its file says reference: true",
+                 "first": "the first given; mark one file with reference: true or use --reference"}
+
+
+def say_reference(name: str, why: str) -> None:
+    """On stderr: which scenario the others are compared with, and why."""
+    import typer
+
+    typer.echo(f"reference: {name} ({REFERENCE_WHY.get(why, why)})", err=True)

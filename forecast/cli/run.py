@@ -26,10 +26,12 @@ def run(
     from forecast.cli.render import emit, options
     from forecast.results.writing import write_result
 
-    with options(years="--year", plot="--plot"):
+    with options(years="--year", plot="--plot", out="--out"):
         result = run_with_progress(scenario, years=year)
         if out is not None:
-            write_result(result, out, command=["forecast", *sys.argv[1:]])
+            written = write_result(result, out, command=["forecast", *sys.argv[1:]])
+            for warning in written.warnings:
+                typer.echo(f"warning: {warning}", err=True)
         emit(result, format, plot, lambda: show_result_table(result, sorted(year) if year else None))
     if out is not None:
         typer.echo(f"wrote {out / 'result.csv'} and {out / 'manifest.json'}", err=True)
@@ -42,8 +44,8 @@ def run_with_progress(scenario, **kwargs):
     call = forecast.hires if kwargs.pop("hires", False) else forecast.run
     loaded = forecast.load_scenario(scenario)
     n = len(loaded.scenario.municipalities)
-    if n == 1:
-        return call(loaded, **kwargs)
+    if n == 1 or not _terminal():
+        return call(loaded, **kwargs)  # feedback only where someone watches: pipes and logs stay silent
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -53,12 +55,18 @@ def run_with_progress(scenario, **kwargs):
         return call(loaded, progress=lambda done, total: bar.update(task, completed=done), **kwargs)
 
 
+def _terminal() -> bool:
+    import sys
+
+    return sys.stderr.isatty()
+
+
 def show_result_table(result, years: list[int] | None) -> None:
     from rich.table import Table
 
     from forecast.cli.render import console, number, print_result_notes
-    from forecast.results.tables import default_years, summary
-    from forecast.results.totals import NO_INTERVAL, summed
+    from forecast.results.tables import default_years, summary, summed_with_rates
+    from forecast.results.totals import NO_INTERVAL
     from forecast.vocabulary import SERVICES
 
     years_all = sorted(result.frame["year"].unique().tolist())
@@ -66,7 +74,7 @@ def show_result_table(result, years: list[int] | None) -> None:
     frame = result.frame
     codes = frame["municipality"].unique()
     if len(codes) > 1:  # one table: the sum over municipalities (per-municipality rows: --format csv or --out)
-        frame = summed(frame[frame["variable"] != "fte_per_user"], "municipality", f"{len(codes)} municipalities")
+        frame = summed_with_rates(frame, f"{len(codes)} municipalities")
     table_data = summary(frame, years)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
@@ -89,12 +97,13 @@ def show_result_table(result, years: list[int] | None) -> None:
             if row.service == "total" and last != "total":
                 table.add_section()
             last = row.service
-            values = [number(getattr(row, f"_{i + 6}"), 0) for i in range(len(years))]
+            decimals = 1 if row.unit.startswith("per 100") else 0  # a rate, not a count
+            values = [number(getattr(row, f"_{i + 6}"), decimals) for i in range(len(years))]
             change = row.change
             sign = "+" if change > 0 else ""
             style = "bold" if row.variable == "fte" else None
             interval = f"{number(row.lower)}–{number(row.upper)}" if row.lower == row.lower else ""
-            changes = [sign + number(change)] if len(years) > 1 else []
+            changes = [sign + number(change, decimals)] if len(years) > 1 else []
             table.add_row(service, row.label, row.unit, *values, *changes, interval, style=style)
         con.print(table)
     print_result_notes(result)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from forecast.data import data_path
 from forecast.data.checks import require_codes, require_columns, require_file, require_numbers
-from forecast.errors import DataError, ForecastError
+from forecast.errors import DataError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +34,8 @@ RENAME = {
 
 @lru_cache(maxsize=4)
 def load_care_panel(path: Path | None = None) -> "pd.DataFrame":
-    """Users by age band (persons) and nurses' FTE per municipality and year; empty cells stay missing."""
+    """Users by age band (persons) and nurses' FTE per municipality and year; empty cells stay missing. Care FTE
+    for calibration come from SSB 12292 (forecast.data.care_history); nurses' FTE are kept as a check."""
     import pandas as pd
 
     path = require_file(Path(path) if path else data_path(*CARE_FILE))
@@ -50,26 +51,3 @@ def load_care_panel(path: Path | None = None) -> "pd.DataFrame":
     df = require_numbers(df, numbers[1:], path, allow_missing=True)
     df["year"] = df["year"].astype(int)
     return df
-
-
-@lru_cache(maxsize=4)
-def nurse_intensity(year: int) -> dict[str, float]:
-    """National nurse FTE per home-care user and per nursing-home resident, by least squares across municipalities.
-
-    The panel has nurses' FTE for the care services as a whole; this splits it between the two services.
-    """
-    import numpy as np
-
-    from forecast.data.parameters import services
-
-    panel = load_care_panel().dropna(subset=["nurse_fte", "home_care_total", "nursing_home_total"])
-    counts = panel.groupby("year").size()
-    usable = counts[(counts >= services().nurse_split_min_municipalities) & (counts.index <= year)]
-    if usable.empty:
-        raise ForecastError(f"too few municipalities with nurse FTE in or before {year} to split it between services")
-    year = int(usable.index.max())
-    d = panel[panel["year"] == year]
-    x = d[["home_care_total", "nursing_home_total"]].to_numpy(float)
-    coef, *_ = np.linalg.lstsq(x, d["nurse_fte"].to_numpy(float), rcond=None)
-    coef = np.clip(coef, 1e-6, None)
-    return {"home_care": float(coef[0]), "nursing_home": float(coef[1]), "n": len(d), "year": year}

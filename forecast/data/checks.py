@@ -74,6 +74,10 @@ def require_numbers(
                 path,
                 rows=lines_of(text.reset_index(drop=True), offset),
             )
+        infinite = num.isin([float("inf"), float("-inf")])
+        if infinite.any():
+            raise DataError(f"column {col}: {str(raw[infinite].iloc[0])!r} is not a finite number", path,
+                            rows=lines_of(infinite.reset_index(drop=True), offset))
         if not allow_missing and num.isna().any():
             raise DataError(
                 f"column {col}: empty value", path, rows=lines_of(num.isna().reset_index(drop=True), offset)
@@ -95,3 +99,13 @@ def require_years(df: "pd.DataFrame", column: str, path: Path, first: int, last:
     missing = [y for y in range(first, last + 1) if y not in years]
     if missing:
         raise DataError(f"years missing: {', '.join(map(str, missing))}", path, hint=f"expected {first}–{last}")
+
+
+def require_within(df: "pd.DataFrame", column: str, lo: float, hi: float, path: Path, bound: str,
+                   offset: int = HEADER_LINES) -> None:
+    """Every value of a numeric column within [lo, hi]; else an error naming the lines and the bound."""
+    outside = ~df[column].between(lo, hi)
+    if outside.any():
+        first = df[column][outside].iloc[0]
+        raise DataError(f"column {column}: {first:g} is outside {lo:,.0f}–{hi:,.0f} ({bound})", path,
+                        rows=lines_of(outside.reset_index(drop=True), offset))

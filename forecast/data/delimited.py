@@ -163,7 +163,7 @@ def read_delimited(path: Path, text: str, encoding: str = "") -> Table:
     values = pd.to_numeric(pd.Series(cells, dtype=object).str.strip(), errors="coerce").to_numpy(dtype=float, copy=True)
     bad: dict[str, list[int]] = {}
     row_lines = np.array([line for line, _ in data], dtype=np.int32)
-    for k in np.flatnonzero(np.isnan(values)):
+    for k in np.flatnonzero(~np.isfinite(values)):  # SSB's marks, text, and 'inf' or '1e309' (no count)
         cell = cells[k].strip()
         try:
             num = parse_number(cell)

@@ -31,13 +31,20 @@ def read_table(path: Path) -> Table:
     from forecast.data.px import looks_like_px, px_encoding, read_px
     from forecast.data.text import decode_text
 
+    from forecast.errors import file_kind
+
     path = Path(path)
     try:
+        what = file_kind(path)
+        if what:
+            raise DataError(f"not a regular file but {what}", path, hint="give the path of an SSB export")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError("file not found", path) from None
     except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror}", path) from None
+        from forecast.errors import from_os_error
+
+        raise from_os_error(exc, path) or DataError(f"cannot read: {exc.strerror}", path) from None
     if raw.startswith(b"PK\x03\x04"):
         raise DataError("an Excel (or zip) file; the importer reads text exports", path,
                         hint="in StatBank choose 'Save as' CSV, JSON-stat or PX")
@@ -135,7 +142,8 @@ def population_from_tables(tables: list[Table], municipality: str | None = None,
         if not isinstance(obs[col].dtype, pd.CategoricalDtype):  # parts with different categories
             obs[col] = pd.Categorical(obs[col], categories=cats)
     if obs.empty or not len(obs["region"].cat.categories.difference([""])):
-        raise DataError("no municipality rows with numbers found", first.path,
+        skipped = f"; skipped {'; '.join(report.skipped[:5])}" if report.skipped else ""
+        raise DataError(f"no municipality rows with numbers found{skipped}", first.path,
                         hint="expected regions like '4601 Bergen', 'K-4601 Bergen' or bare codes")
     _check_duplicates(obs, first.path)
     obs = _drop_redundant_totals(obs, report)
@@ -148,7 +156,10 @@ def population_from_tables(tables: list[Table], municipality: str | None = None,
         if frame.empty:
             raise DataError(f"no rows for {code} {name_of(code)} in the file", first.path)
     if frame.empty:
-        raise DataError("no rows left after recoding to 2024 municipalities", first.path)
+        shown = "; ".join(report.skipped[:5]) + (f" (and {len(report.skipped) - 5} more)" if len(report.skipped) > 5
+                                                 else "")
+        raise DataError("no rows left after recoding to 2024 municipalities" + (f"; skipped {shown}" if shown else ""),
+                        first.path, hint="regions are 2024 municipality codes or SSB's older codes, e.g. 4601 or 1201")
     _note_gaps(frame, report)
     report.rows = len(frame)
     report.municipalities = frame["municipality"].nunique()
@@ -295,6 +306,10 @@ def to_csv_text(frame: "pd.DataFrame") -> str:
 
 def write_population_csv(result: ImportResult, out: Path) -> Path:
     """Write the tidy CSV atomically (nothing half-written if anything fails)."""
+    from forecast.errors import ArgumentError
     from forecast.results.writing import write_atomic
 
+    if Path(out).is_dir():
+        example = Path(out) / "population.csv"
+        raise ArgumentError(f"<out> {out} is a folder; give a file name for the CSV, e.g. {example}")
     return write_atomic(Path(out), result.csv())

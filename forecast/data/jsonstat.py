@@ -22,10 +22,17 @@ def looks_like_jsonstat(text: str) -> bool:
 def read_jsonstat(path: Path, text: str) -> Table:
     """Parse the text of a JSON-stat document (one dataset) into a Table."""
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise DataError(f"not valid JSON: {exc.msg} (column {exc.colno})", path, rows=[exc.lineno]) from None
+    except RecursionError:
+        raise DataError("not JSON-stat: nested too deeply", path) from None
     return from_document(doc, path)
+
+
+def _parse_int(text: str) -> int | float:
+    """An integer; one of more digits than Python converts is infinite (and refused as a count later)."""
+    return int(text) if len(text) < 4300 else float("inf")
 
 
 def from_document(doc: object, path: Path | str) -> Table:
@@ -95,20 +102,40 @@ def _values(raw: object, n: int, path: Path | str, kind: str):
         raise DataError(f"{kind}: the dataset holds no values (a metadata response?)", path,
                         hint="download the data, not the table description")
     out = np.full(n, np.nan)
-    try:
-        if isinstance(raw, list):
-            if len(raw) != n:
-                raise DataError(f"{kind}: {len(raw)} values for {n} cells (the product of the dimension sizes)",
-                                path)
-            out[:] = [np.nan if v is None else v for v in raw]
-        elif isinstance(raw, dict):
-            for k, v in raw.items():
-                i = int(k)
-                if not 0 <= i < n:
-                    raise DataError(f"{kind}: value index {k} is outside 0..{n - 1}", path)
-                out[i] = np.nan if v is None else v
-        else:
-            raise DataError(f"{kind}: 'value' must be a list or an object", path)
-    except (ValueError, TypeError) as exc:
-        raise DataError(f"{kind}: a value is not a number ({exc})", path) from None
+    if isinstance(raw, list):
+        if len(raw) != n:
+            raise DataError(f"{kind}: {len(raw)} values for {n} cells (the product of the dimension sizes)", path)
+        items = enumerate(raw)
+    elif isinstance(raw, dict):
+        items = raw.items()
+    else:
+        raise DataError(f"{kind}: 'value' must be a list or an object", path)
+    for k, v in items:
+        try:
+            i = int(k)
+        except (TypeError, ValueError):
+            raise DataError(f"{kind}: value index {k!r} is not a whole number", path) from None
+        if not 0 <= i < n:
+            raise DataError(f"{kind}: value index {k} is outside 0..{n - 1}", path)
+        out[i] = _number(v, i, path, kind)
     return out
+
+
+def _number(v: object, i: int, path: Path | str, kind: str) -> float:
+    """One cell: a finite number, or NaN for null (missing); anything else (text, true/false, NaN, Infinity, an
+    integer too large for a float) is an error naming the cell."""
+    import math
+
+    if v is None:
+        return math.nan
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        try:
+            x = float(v)
+        except OverflowError:
+            x = math.inf
+        if math.isfinite(x):
+            return x
+    big = isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10 ** 30
+    shown = f"a number of about {int(v.bit_length() * 0.30103)} digits" if big else repr(v)
+    raise DataError(f"{kind}: value {i} is {shown}, not a finite number", path,
+                    hint="counts are numbers; null marks a missing value")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from forecast.data.labels import BAD_AGE, TOTAL_AGE, age_of, region_of, sex_of, year_of
+from forecast.data.parameters import bound_name, bounds
 from forecast.data.table import Table
 from forecast.errors import DataError
 
@@ -76,6 +77,10 @@ def observations(table: Table, municipality: str | None) -> tuple["pd.DataFrame"
     if bad:
         _fail(table, ia, bad, "cannot read the age", "expected single years like '0 years', '1 år', '105 years or "
               "older' or codes '000'…'105+'; age groups cannot be split into single years")
+    lo, hi = bounds().ages
+    bad = [p for p in sorted(_used(table, ia)) if age_map[p] >= 0 and not lo <= age_map[p] <= hi]
+    if bad:
+        _fail(table, ia, bad, f"age outside {lo}–{hi} ({bound_name('ages')}):", "ages are single years of life")
     ages = age_map[table.positions[ia]]
     if (ages == TOTAL_AGE).any():
         notes.append("dropped the all-ages total (the sum of the single ages)")
@@ -88,6 +93,11 @@ def observations(table: Table, municipality: str | None) -> tuple["pd.DataFrame"
     bad = [p for p in sorted(_used(table, iy)) if year_map[p] == 0]
     if bad:
         _fail(table, iy, bad, "cannot read the year", "expected a four-digit year like 2024")
+    lo, hi = bounds().years
+    bad = [p for p in sorted(_used(table, iy)) if not lo <= year_map[p] <= hi]
+    if bad:
+        _fail(table, iy, bad, f"year outside {lo}–{hi} ({bound_name('years')}):",
+              "SSB's population by age begins in 1846")
     years = year_map[table.positions[iy]]
 
     # sex
@@ -127,11 +137,14 @@ def observations(table: Table, municipality: str | None) -> tuple["pd.DataFrame"
         notes.append(f"no region in the file: the numbers are taken to describe {municipality}")
 
     persons = table.values
-    negative = keep & (persons < 0)
-    if negative.any():
-        rows = sorted(set(int(x) for x in table.lines[negative])) if table.lines is not None else []
-        raise DataError(f"negative count {persons[negative][0]:g}", table.path, rows=rows,
-                        hint="population counts cannot be negative")
+    most = bounds().persons_per_cell
+    for wrong, what, hint in ((keep & (persons < 0), "negative count", "population counts cannot be negative"),
+                              (keep & ~np.isnan(persons) & ~(persons <= most),
+                               f"more persons than one cell can hold ({most:,.0f}, {bound_name('persons_per_cell')}):",
+                               "a misread or corrupted number; check the cell")):
+        if wrong.any():
+            rows = sorted(set(int(x) for x in table.lines[wrong])) if table.lines is not None else []
+            raise DataError(f"{what} {persons[wrong][0]:g}", table.path, rows=rows, hint=hint)
     if missing:
         notes.append(f"{missing:,} cells marked missing (. or ..) were left out".replace(",", " "))
     lines = table.lines if table.lines is not None else np.zeros(len(persons), dtype=np.int32)

@@ -1,8 +1,9 @@
 """Parameters are data: every default rate, weight, norm or method setting lives in data/parameters/*.yaml with
 description, unit and reference (and `assumption: true` where it is national or normative rather than local).
 
-Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `automation()`,
-`uncertainty()`); the entries with their references, for the notes a run lists, through `parameters(file)`.
+Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `trends()`,
+`occupations()`, `care_split()`, `automation()`, `uncertainty()`); the entries with their references, for the notes
+a run lists, through `parameters(file)`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,25 @@ class Parameter:
     reference: str
     value: Any
     assumption: bool
+    description_nb: str = ""  # the Norwegian wording reports use (assumptions carry it; tests check)
+    unit_nb: str = ""
+    reference_nb: str = ""
+    value_text: dict[str, str] | None = None  # a structured value in words, per language ({en: …, nb: …})
+
+    def value_in(self, lang: str) -> str:
+        """The value as a reader of `lang` reads it: its words where given, else the number in the language's format
+        with its unit ([15, 49] → "15–49 år")."""
+        if self.value_text and lang in self.value_text:
+            return self.value_text[lang]
+        value = self.value
+        if isinstance(value, (list, tuple)) and len(value) == 2:
+            text = f"{value[0]}–{value[1]}"
+        else:
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            if lang == "nb":
+                text = text.replace(".", ",")
+        unit = self.unit_nb if lang == "nb" and self.unit_nb else self.unit
+        return f"{text} {unit}"
 
 
 @lru_cache(maxsize=None)
@@ -48,6 +68,8 @@ def parameters(name: str) -> dict[str, Parameter]:
     for key, entry in raw.items():
         if not isinstance(entry, dict) or any(k not in entry for k in REQUIRED):
             raise DataError(f"parameter {key!r} needs {', '.join(REQUIRED)}", path)
+        if (bad := _infinite(entry["value"])) is not None:
+            raise DataError(f"parameter {key!r}: {bad!r} is not a finite number", path)
         out[key] = Parameter(
             file=f"data/parameters/{name}.yaml",
             key=key,
@@ -56,8 +78,22 @@ def parameters(name: str) -> dict[str, Parameter]:
             reference=str(entry["reference"]).strip(),
             value=entry["value"],
             assumption=bool(entry.get("assumption", False)),
+            description_nb=" ".join(str(entry.get("description_nb", "")).split()),
+            unit_nb=str(entry.get("unit_nb", "")),
+            reference_nb=" ".join(str(entry.get("reference_nb", "")).split()),
+            value_text=dict(entry["value_text"]) if isinstance(entry.get("value_text"), dict) else None,
         )
     return out
+
+
+def _infinite(value: Any) -> Any:
+    """The first NaN or infinity in a parameter's value (numbers, lists, mappings), or None."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((bad for v in items if (bad := _infinite(v)) is not None), None)
 
 
 def param(name: str, key: str) -> Parameter:
@@ -77,8 +113,13 @@ def assumption_notes(used: dict[str, list[str]]) -> list["Note"]:
         for key in keys:
             p = param(name, key)
             if p.assumption:
+                # *_nb and *_en: the words of reports (forecast.results.notes: a parameter ending in the language
+                # replaces its plain one there), falling back to the English where a Norwegian wording is missing
+                words = {"description_nb": p.description_nb or p.description, "unit_nb": p.unit_nb or p.unit,
+                         "reference_nb": p.reference_nb or p.reference, "value_en": p.value_in("en"),
+                         "value_nb": p.value_in("nb")}
                 out.append(note("parameter", kind=ASSUMPTION, source=f"{p.file}: {p.key}", description=p.description,
-                                value=p.value, unit=p.unit, reference=p.reference, file=p.file, name=p.key))
+                                value=p.value, unit=p.unit, reference=p.reference, file=p.file, name=p.key, **words))
     return out
 
 
@@ -107,6 +148,20 @@ class ProjectionSettings:
     fertile_ages: tuple[int, int]  # women's ages in the child–woman ratio
     max_interval_change: float  # a larger jump in a year is a border change, not demography
     max_year: int  # last year the tool projects to
+    # time-varying rates (forecast.population.rates)
+    survival_improvement_from_age: int  # ratios from this age improve with the national survival trend
+    survival_improvement_damping: float  # the improvement of projected year j × damping^j
+    survival_trend_years: int  # intervals of national history the trend is estimated over
+    survival_trend_band: int  # ages sharing one rate
+    survival_trend_max_rate: float  # largest yearly fall of the loss; 0: no improvement
+    survival_trend_min_intervals: int  # fewer intervals of history: no improvement
+    child_woman_ratio_half_life: float | None  # weights of earlier base intervals halve every …; None: equal
+    migration_damping: float | None  # net migration below the improvement ages × damping^(j+1); None: held
+
+
+def _optional(name: str, key: str, kind: type):
+    value = _value(name, key)
+    return None if value is None else kind(value)
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +169,14 @@ def projection() -> ProjectionSettings:
     p = "projection"
     return ProjectionSettings(int(_value(p, "base_years")), float(_value(p, "shrinkage_persons")),
                               int(_value(p, "open_age")), _pair(p, "fertile_ages"),
-                              float(_value(p, "max_interval_change")), int(_value(p, "max_year")))
+                              float(_value(p, "max_interval_change")), int(_value(p, "max_year")),
+                              int(_value(p, "survival_improvement_from_age")),
+                              float(_value(p, "survival_improvement_damping")),
+                              int(_value(p, "survival_trend_years")), int(_value(p, "survival_trend_band")),
+                              float(_value(p, "survival_trend_max_rate")),
+                              int(_value(p, "survival_trend_min_intervals")),
+                              _optional(p, "child_woman_ratio_half_life", float),
+                              _optional(p, "migration_damping", float))
 
 
 # ----------------------------------------------------------------------------------------------- services.yaml
@@ -128,7 +190,6 @@ class ServiceParameters:
     kindergarten_calibration_year: int  # the population year Udir's kindergarten counts are matched to
     school_ages: tuple[int, int]
     care_age_bands: dict[str, tuple[int, int]]
-    nurse_split_min_municipalities: int  # fewest municipalities in a year for the nurse-intensity fit
 
 
 @lru_cache(maxsize=1)
@@ -141,19 +202,14 @@ def services() -> ServiceParameters:
         int(_value(p, "kindergarten_calibration_year")),
         _pair(p, "school_ages"),
         {k: (int(lo), int(hi)) for k, (lo, hi) in _value(p, "care_age_bands").items()},
-        int(_value(p, "nurse_split_min_municipalities")),
     )
 
 
 # ----------------------------------------------------------------------------------------------- workforce.yaml
 @dataclass(frozen=True)
 class WorkforceParameters:
-    """Turnover, position sizes, age profiles and age limits by occupation group (workforce.yaml)."""
+    """The age pattern of exits, the age limit, the municipal sector's age profile, working ages (workforce.yaml)."""
 
-    turnover: dict[str, float]
-    position_size: dict[str, float]
-    service_mix: dict[str, dict[str, float]]
-    age_profile: dict[str, str]
     municipal_age_shares: dict[str, float]
     turnover_by_age: dict[int, float]
     retirement_age: int
@@ -164,10 +220,91 @@ class WorkforceParameters:
 def workforce() -> WorkforceParameters:
     p = "workforce"
     return WorkforceParameters(
-        dict(_value(p, "turnover")), dict(_value(p, "position_size")),
-        {s: dict(mix) for s, mix in _value(p, "service_mix").items()}, dict(_value(p, "age_profile")),
         dict(_value(p, "municipal_age_shares")), {int(a): float(r) for a, r in _value(p, "turnover_by_age").items()},
         int(_value(p, "retirement_age")), _pair(p, "working_ages"),
+    )
+
+
+# ----------------------------------------------------------------------------------------------- occupations.yaml
+@dataclass(frozen=True)
+class OccupationParameters:
+    """What each occupation counts and its workforce parameters (occupations.yaml), keyed by occupation id."""
+
+    care_groups: dict[str, tuple[str, ...]]  # care occupation → SSB 14533 groups
+    kindergarten_shares: dict[str, float]  # share of kindergarten FTE at the norms
+    school_shares: dict[str, float]
+    ks_job_code: dict[str, str]
+    turnover: dict[str, float]  # fraction of persons per year
+    position_size: dict[str, float]  # FTE per person
+    age_profile: dict[str, str]  # source of the age profile
+
+
+@lru_cache(maxsize=1)
+def occupations() -> OccupationParameters:
+    from forecast.vocabulary import OCCUPATIONS
+
+    p = "occupations"
+    out = OccupationParameters(
+        {o: tuple(g) for o, g in _value(p, "care_occupations").items()},
+        {o: float(v) for o, v in _value(p, "kindergarten_occupations").items()},
+        {o: float(v) for o, v in _value(p, "school_occupations").items()},
+        {o: str(v) for o, v in _value(p, "ks_job_code").items()},
+        {o: float(v) for o, v in _value(p, "turnover").items()},
+        {o: float(v) for o, v in _value(p, "position_size").items()},
+        {o: str(v) for o, v in _value(p, "age_profile").items()},
+    )
+    path = data_path("parameters", "occupations.yaml")
+    for key in ("ks_job_code", "turnover", "position_size", "age_profile"):
+        missing = [o for o in OCCUPATIONS if o not in getattr(out, key)]
+        unknown = [o for o in getattr(out, key) if o not in OCCUPATIONS]
+        if missing or unknown:
+            raise DataError(f"{key}: " + ("; ".join(filter(None, [
+                f"no value for {', '.join(missing)}" if missing else "",
+                f"unknown occupation {', '.join(unknown)}" if unknown else ""]))),
+                path, hint=f"occupations are {', '.join(OCCUPATIONS)} (forecast/vocabulary.py)")
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- care_split.yaml
+@dataclass(frozen=True)
+class CareSplitSettings:
+    """How user-facing care FTE are split between home care and nursing homes (care_split.yaml)."""
+
+    fit_years: tuple[int, ...]
+    fit_method: str
+    suppressed_count: float  # persons assumed in a cell SSB did not publish (0–4)
+
+
+@lru_cache(maxsize=1)
+def care_split() -> CareSplitSettings:
+    p = "care_split"
+    return CareSplitSettings(tuple(int(y) for y in _value(p, "fit_years")), str(_value(p, "fit_method")),
+                             float(_value(p, "suppressed_count")))
+
+
+# ----------------------------------------------------------------------------------------------- trends.yaml
+@dataclass(frozen=True)
+class TrendSelection:
+    """How `auto` chooses a trend model and `--transform auto` a scale (trends.yaml)."""
+
+    auto_candidates: tuple[str, ...]  # what `trend: auto` chooses among in a run
+    auto_default: str  # kept unless another candidate erred clearly less
+    auto_margin: float  # ... by this fraction of the default's mean scaled error
+    min_evidence: int  # scaled errors a candidate needs before auto may pick it
+    warmup: int  # origins before the scored ones, fitted only as evidence for auto
+    pooled_candidates: tuple[str, ...]  # what auto chooses among in a backtest of many series
+    pooled_margin: float  # a series leaves the collection's model only by this margin of its own evidence
+    transform_default: str  # the scale --transform auto keeps ...
+    transform_margin: float  # ... unless the other's errors are smaller by this fraction
+
+
+@lru_cache(maxsize=1)
+def trends() -> TrendSelection:
+    p = "trends"
+    return TrendSelection(
+        tuple(_value(p, "auto_candidates")), str(_value(p, "auto_default")), float(_value(p, "auto_margin")),
+        int(_value(p, "min_evidence")), int(_value(p, "warmup")), tuple(_value(p, "pooled_candidates")),
+        float(_value(p, "pooled_margin")), str(_value(p, "transform_default")), float(_value(p, "transform_margin")),
     )
 
 
@@ -180,6 +317,44 @@ class AutomationParameters:
 @lru_cache(maxsize=1)
 def automation() -> AutomationParameters:
     return AutomationParameters(float(_value("automation", "logistic_steepness")))
+
+
+# ----------------------------------------------------------------------------------------------- bounds.yaml
+@dataclass(frozen=True)
+class Bounds:
+    """Plausibility bounds on scenarios, imported files and computed inputs (bounds.yaml)."""
+
+    base_years: tuple[int, int]  # first and last period.base
+    last_end_year: int  # latest period.end
+    max_annual_change: float  # largest standard change, fraction per year either way
+    staffing_warning_ratio: tuple[float, float]  # scenario / calibrated base-year FTE outside this: a warning
+    staffing_max_ratio: float  # scenario / calibrated base-year FTE above this: refused
+    automation_max_share: float  # a fixed_fte measure's FTE at most this share of its service's need
+    persons_per_cell: float  # most persons in one imported cell
+    ages: tuple[int, int]  # youngest and oldest imported age
+    years: tuple[int, int]  # first and last imported year
+    scenario_max_bytes: int
+    scenario_max_values: int
+    scenario_max_depth: int
+    title_max_chars: int
+
+
+@lru_cache(maxsize=1)
+def bounds() -> Bounds:
+    p = "bounds"
+    lo, hi = _value(p, "staffing_warning_ratio")
+    return Bounds(
+        _pair(p, "base_years"), int(_value(p, "last_end_year")), float(_value(p, "max_annual_change")),
+        (float(lo), float(hi)), float(_value(p, "staffing_max_ratio")), float(_value(p, "automation_max_share")),
+        float(_value(p, "persons_per_cell")), _pair(p, "ages"), _pair(p, "years"),
+        int(_value(p, "scenario_max_bytes")), int(_value(p, "scenario_max_values")),
+        int(_value(p, "scenario_max_depth")), int(_value(p, "title_max_chars")),
+    )
+
+
+def bound_name(key: str) -> str:
+    """How messages name a bound: `data/parameters/bounds.yaml: <key>`."""
+    return f"data/parameters/bounds.yaml: {key}"
 
 
 # ----------------------------------------------------------------------------------------------- uncertainty.yaml

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forecast.data import data_path
-from forecast.data.checks import require_codes, require_columns, require_file, require_numbers
+from forecast.data.checks import require_codes, require_columns, require_file, require_numbers, require_within
+from forecast.data.parameters import bound_name, bounds
 from forecast.errors import DataError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 POPULATION_FILE = ("population", "ssb07459_municipalities_sex_age_2005_2026.csv.gz")
 COLUMNS = ["municipality_code", "year", "age", "male", "female"]
+NATIONAL_HISTORY_FILE = ("population", "ssb07459_national_sex_age_1986_2026.csv.gz")
 
 
 def population_file() -> Path:
@@ -31,7 +35,7 @@ def load_population_wide(path: Path | None = None) -> "pd.DataFrame":
     except ValueError:  # a text or empty cell somewhere: read as text to say which line
         df = None
     except (UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
-        raise DataError(f"cannot read as CSV: {exc}", path) from None
+        raise DataError(f"cannot read as CSV: {str(exc).strip()}", path) from None
     if df is None:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
         require_columns(df, COLUMNS, path)
@@ -87,10 +91,14 @@ def load_population_tidy(path: Path) -> "pd.DataFrame":
     try:
         df = pd.read_csv(path, dtype={"municipality": str, "sex": str})
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
-        raise DataError(f"cannot read as CSV: {exc}", path) from None
+        raise DataError(f"cannot read as CSV: {str(exc).strip()}", path) from None
     require_columns(df, TIDY_COLUMNS, path)
     require_codes(df, "municipality", path)
     df = require_numbers(df, ["year", "age", "persons"], path)
+    b = bounds()
+    for column, (lo, hi), bound in (("year", b.years, "years"), ("age", b.ages, "ages"),
+                                    ("persons", (0, b.persons_per_cell), "persons_per_cell")):
+        require_within(df, column, lo, hi, path, bound_name(bound))
     bad = ~df["sex"].isin(["male", "female", "total"])
     if bad.any():
         raise DataError(f"column sex: {df['sex'][bad].iloc[0]!r} is not male, female or total", path,
@@ -145,3 +153,31 @@ def load_population_with(history: Path | None) -> "pd.DataFrame":
                                                                             ignore_index=True)
     _require_complete(merged.rename(columns={"municipality": "municipality_code"}), history)
     return merged
+
+
+@lru_cache(maxsize=2)
+def load_national_history(open_age: int) -> tuple[list[int], "np.ndarray"]:
+    """SSB 07459 for the whole country, 1 January 1986–2026, by sex and single-year age: (years, persons
+    [year, sex (male, female), age]) with the ages from `open_age` pooled. Longer than the municipal history; the
+    projection estimates the national trend in old-age survival from it. Read-only (cached)."""
+    import numpy as np
+    import pandas as pd
+
+    path = require_file(data_path(*NATIONAL_HISTORY_FILE))
+    columns = ["year", "age", "male", "female"]
+    try:
+        df = pd.read_csv(path, dtype="float64")  # the common, clean case
+    except ValueError:  # text somewhere: read as text to say which line
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
+        raise DataError(f"cannot read as CSV: {str(exc).strip()}", path) from None
+    require_columns(df, columns, path)
+    df = require_numbers(df, columns, path)
+    years = sorted(int(y) for y in df["year"].unique())
+    out = np.zeros((len(years), 2, open_age + 1))
+    y = np.searchsorted(years, df["year"].to_numpy(int))
+    age = np.minimum(df["age"].to_numpy(int), open_age)
+    np.add.at(out, (y, 0, age), df["male"].to_numpy(float))
+    np.add.at(out, (y, 1, age), df["female"].to_numpy(float))
+    out.flags.writeable = False
+    return years, out

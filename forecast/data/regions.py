@@ -78,9 +78,17 @@ def resolve_municipality(text: str, known: set[str] | None = None) -> str:
     for c, m in pool.items():
         by_name.setdefault(m.name.casefold(), []).append(c)
     hits = by_name.get(raw.casefold(), [])
-    if not hits:  # a bilingual name's Norwegian part: 'Oslo' for 'Oslo-Oslove'
-        hits = [c for c, m in pool.items() if raw.casefold() in (p.strip().casefold() for p in m.name.split("-"))]
-        hits = hits if len(hits) == 1 else []
+    if not hits:  # one form of a bilingual name: 'Oslo' for 'Oslo-Oslove', 'Kautokeino' for 'Guovdageaidnu-Kautokeino'
+        parts = [c for c, m in pool.items() if raw.casefold() in (p.strip().casefold() for p in m.name.split("-"))]
+        county = next((c for c, n in counties().items() if n.casefold() == raw.casefold()), None)
+        alone = county is not None and [c for c, m in munis.items() if m.county_code == county] == parts
+        if len(parts) == 1 and _bilingual(pool[parts[0]].name) and (county is None or alone):
+            return parts[0]  # ('Oslo' is also the county of Oslo-Oslove alone)
+        if parts:  # a part of a compound name ('Telemark' of Midt-Telemark) is never taken silently
+            options = ", ".join(f"{pool[c].name} ({c})" for c in sorted(parts))
+            county = f" {raw!r} is a county;" if county else ""
+            raise DataError(f"no municipality is named {raw!r};{county} municipalities whose name contains it: "
+                            f"{options}", hint="give the full name or the code")
     if len(hits) == 1:
         return hits[0]
     if len(hits) > 1:
@@ -89,6 +97,14 @@ def resolve_municipality(text: str, known: set[str] | None = None) -> str:
     close = difflib.get_close_matches(raw.casefold(), list(by_name), n=3, cutoff=0.75)
     hint = "did you mean " + " or ".join(repr(pool[by_name[n][0]].name) for n in close) + "?" if close else ""
     raise DataError(f"unknown municipality {raw!r}", hint=hint or "give a name or a four-digit code, e.g. 4601")
+
+
+COMPOUND_PARTS = {"nord", "sør", "midt", "stor", "aurskog", "høland"}  # parts of compound (not bilingual) names
+
+
+def _bilingual(name: str) -> bool:
+    """'Oslo-Oslove' is one name in two languages; 'Midt-Telemark', 'Nord-Odal', 'Aurskog-Høland' are compounds."""
+    return not any(p.strip().casefold() in COMPOUND_PARTS for p in name.split("-"))
 
 
 def name_of(code: str) -> str:
@@ -126,3 +142,26 @@ def one_to_one_recoding(year: int) -> dict[str, str]:
     sources_per_current = df.groupby("current")["original"].nunique()
     ok = whole[whole["current"].map(sources_per_current) == 1]
     return dict(zip(ok["original"], ok["current"]))
+
+
+POINTS_FILE = ("regions", "municipality_points_2024.csv")
+
+
+@lru_cache(maxsize=1)
+def points() -> dict[str, tuple[float, float]]:
+    """Municipality code → a representative point (longitude, latitude, WGS84) inside it (Kartverket): enough for
+    a bubble map of the country, not for boundaries."""
+    import pandas as pd
+
+    from forecast.data.checks import require_codes, require_columns
+
+    path = require_file(data_path(*POINTS_FILE))
+    df = pd.read_csv(path, dtype={"municipality_code": str, "county_code": str})
+    require_columns(df, ["municipality_code", "lon", "lat"], path)
+    require_codes(df, "municipality_code", path)
+    bad = ~(df["lon"].between(-10, 35) & df["lat"].between(57, 72))
+    if bad.any():
+        row = df[bad].iloc[0]
+        raise DataError(f"municipality {row['municipality_code']}: point ({row['lon']}, {row['lat']}) is not in "
+                        "Norway", path, rows=[int(df.index[bad][0]) + 2], hint="lon and lat are WGS84 degrees")
+    return {c: (float(lon), float(lat)) for c, lon, lat in zip(df["municipality_code"], df["lon"], df["lat"])}

@@ -49,10 +49,16 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 def parse_number(cell: str) -> float | None:
     """'2 787,4' → 2787.4; '-' → 0 (SSB's "nil": nothing to report); '' / '.' / '..' / '...' / ':' / 'x'
-    (SSB's not available, not yet available, suppressed) → None; anything else raises."""
+    (SSB's not available, not yet available, suppressed) → None; anything else, 'nan', 'inf' and numbers too
+    large for a float ('1e309') included, raises ValueError."""
+    import math
+
     s = _SPACES.sub("", cell)
     if s == "-":
         return 0.0
     if s in ("", ":", "x") or set(s) == {"."}:
         return None
-    return float(s.replace(",", "."))
+    value = float(s.replace(",", "."))
+    if not math.isfinite(value):
+        raise ValueError(f"{cell!r} is not a finite number")
+    return value

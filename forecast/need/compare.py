@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from forecast.errors import ArgumentError, ForecastError
 from forecast.results.context import Places
-from forecast.results.frame import Result
+from forecast.results.frame import Result, whole_services
 from forecast.results.notes import Note, note
+from forecast.vocabulary import ALL
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,6 +40,7 @@ class Comparison(Result):
     """A comparison as one canonical long frame (see the module docstring for its variables)."""
 
     reference: str = ""  # name of the first scenario, which the others are compared with
+    reference_by: str = "first"  # why it is the reference: option, marked (reference: true) or first
     order: tuple[str, ...] = tuple(FACTORS)
     factors: dict[str, list[str]] = field(default_factory=dict)  # scenario → factors it differs from the first in
     titles: dict[str, str] = field(default_factory=dict)
@@ -65,7 +67,8 @@ def _differs(a, b, fields: tuple[str, ...]) -> bool:
 
 
 class _Runs:
-    """Pipeline runs, cached by the settings that determine FTE need (title and workforce do not)."""
+    """Pipeline runs, cached by the settings that determine FTE need (title, workforce and the occupation mix do
+    not)."""
 
     def __init__(self):
         self.cache: dict[str, "pd.Series"] = {}
@@ -74,16 +77,16 @@ class _Runs:
         from forecast.need.run import run
         from forecast.scenario import LoadedScenario
 
-        key = scenario.model_dump_json(exclude={"title", "extends", "workforce"})
+        key = scenario.model_dump_json(exclude={"title", "extends", "workforce", "occupations"})
         if key not in self.cache:
-            frame = run(LoadedScenario(name=name, path=None, scenario=scenario, files=[])).frame
+            frame = whole_services(run(LoadedScenario(name=name, path=None, scenario=scenario, files=[])).frame)
             self.cache[key] = frame[frame["variable"] == "fte"].set_index(["municipality", "service", "year"])["value"]
         return self.cache[key]
 
 
 def _block(diff: "pd.Series", scenario: str, variable: str) -> "pd.DataFrame":
     out = diff.rename("value").reset_index()
-    out["scenario"], out["variable"], out["unit"] = scenario, variable, "FTE"
+    out["scenario"], out["variable"], out["unit"], out["occupation"] = scenario, variable, "FTE", ALL
     return out
 
 
@@ -109,6 +112,7 @@ def compare(scenarios: list, years: list[int] | None = None) -> Comparison:
     from forecast.need.run import run
     from forecast.results.frame import COLUMNS
     from forecast.scenario import LoadedScenario, load_scenarios
+    from forecast.scenario.schema import in_language
 
     paths = [s for s in scenarios if not isinstance(s, LoadedScenario)]
     files = iter(load_scenarios(paths))  # every problem of every file at once
@@ -130,13 +134,13 @@ def compare(scenarios: list, years: list[int] | None = None) -> Comparison:
         places = result.places if places is None else Places({**places.names, **result.places.names},
                                                               places.country_size)
         inputs.extend(p for p in result.inputs if p not in inputs)
-        frame = result.frame
+        frame = whole_services(result.frame)  # services are compared; their occupations would count twice
         keep = frame["variable"].isin(SCENARIO_VARIABLES) | frame["variable"].str.startswith("automation_offset|")
         parts.append(frame[keep].assign(scenario=name))
         fte = frame[frame["variable"] == "fte"].set_index(["municipality", "service", "year"])["value"]
         if i == 0:
             ref_fte = fte
-            runs.cache[ref.model_dump_json(exclude={"title", "extends", "workforce"})] = fte
+            runs.cache[ref.model_dump_json(exclude={"title", "extends", "workforce", "occupations"})] = fte
             continue
         common = ref_fte.index.intersection(fte.index)
         if common.empty:
@@ -173,5 +177,5 @@ def compare(scenarios: list, years: list[int] | None = None) -> Comparison:
     return Comparison(
         frame=frame, scenarios=names, title=f"FTE need: {', '.join(names)}", notes=notes, inputs=inputs,
         places=places, reference=names[0], factors=factors, highlight_years=highlight,
-        titles={n: s.scenario.title or n for n, s in zip(names, loaded)},
+        titles={n: in_language(s.scenario.title) or n for n, s in zip(names, loaded)},
     )

@@ -13,14 +13,21 @@ if TYPE_CHECKING:
 
 
 def places(codes: list[str]) -> Places:
-    from forecast.data.regions import municipalities, name_of
+    """Names, counties and map points of `codes` (the county table and the bubble map of reports read them)."""
+    from forecast.data.regions import municipalities, name_of, points
 
-    return Places({c: name_of(c) for c in codes}, len(municipalities()))
+    munis, where = municipalities(), points()
+    counties = {c: munis[c].county_code for c in codes if c in munis}
+    return Places({c: name_of(c) for c in codes}, len(munis), counties,
+                  {munis[c].county_code: munis[c].county_name for c in counties},
+                  {c: where[c] for c in codes if c in where})
 
 
 def scenario_info(loaded: "LoadedScenario") -> ScenarioInfo:
     scn = loaded.scenario
-    standards = {s: Standard(st.coverage_change, st.fte_per_user_change, st.trend, st.reference)
+    from forecast.scenario.schema import in_language
+
+    standards = {s: Standard(st.coverage_change, st.fte_per_user_change, st.trend, in_language(st.reference))
                  for s, st in scn.services.items()}
     measures = []
     for m in scn.automation:
@@ -31,9 +38,18 @@ def scenario_info(loaded: "LoadedScenario") -> ScenarioInfo:
             start, full = m.adoption.start, m.adoption.full
         else:
             values, start, full = {"rate": m.rate}, m.start, None
-        measures.append(MeasureInfo(m.id, m.service, m.kind, start, full, values, m.reference))
-    return ScenarioInfo(loaded.name, scn.title, scn.population.variant, scn.period.base, scn.period.end, standards,
-                        measures, dict(scn.staffing))
+        measures.append(MeasureInfo(m.id, m.service, m.kind, start, full, values, in_language(m.reference),
+                                    _texts(m.reference), _texts(m.title), _texts(m.description)))
+    return ScenarioInfo(loaded.name, in_language(scn.title), scn.population.variant, scn.period.base,
+                        scn.period.end, standards, measures, dict(scn.staffing), _texts(scn.title),
+                        _texts(scn.description), scn.reference)
+
+
+def _texts(text: "str | dict | None") -> dict[str, str]:
+    """A scenario file's text as lang → text ("*" for plain text)."""
+    if text is None:
+        return {}
+    return {"*": " ".join(text.split())} if isinstance(text, str) else {k: " ".join(v.split()) for k, v in text.items()}
 
 
 def paths(cube: "PopulationCube", codes: list[str], variant: str | None) -> PopulationPaths:

@@ -47,7 +47,7 @@ def calibration_history(frame: "pd.DataFrame", scenario: str, cube: "PopulationC
         seen = {}
         for year in range(cube.years[0], base):
             try:
-                past = calibrate(service, code, cube, year, split_year=base)  # one nurse split throughout
+                past = calibrate(service, code, cube, year)
             except ForecastError:
                 continue
             if past.year == year and not past.national:  # observed, not a national estimate

@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING, Callable
 
 from forecast.results.frame import Result, frame_from_rows
 from forecast.results.notes import Note, merged, note
-from forecast.vocabulary import SERVICES, unit_of
+from forecast.vocabulary import ALL, CAPACITY_AGE, CAPACITY_SERVICES, SERVICES, unit_of
 
 if TYPE_CHECKING:
     from forecast.population import PopulationCube
     from forecast.scenario import LoadedScenario
 
 USED_PARAMETERS = {
-    "projection": ["base_years", "shrinkage_persons", "open_age"],
+    "projection": ["base_years", "shrinkage_persons", "open_age", "survival_improvement_from_age",
+                   "child_woman_ratio_half_life", "migration_damping"],
     "services": ["kindergarten_age_weights", "kindergarten_staff_norm"],
+    "care_split": ["fit_method"],
 }
 
 
@@ -66,6 +68,7 @@ def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list
     from forecast.need.automation import apply_measures
     from forecast.need.calibration import calibrate
     from forecast.need.demand import project_demand
+    from forecast.need.occupations import occupation_shares
     from forecast.trends.factors import service_trend
 
     base = years[0]
@@ -96,8 +99,9 @@ def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list
         net = d.fte - sum(offsets.values()) if offsets else d.fte
         key = {"scenario": name, "municipality": code, "service": service, "years": years}
 
-        def add(variable: str, values, unit: str | None = None, bounds=None) -> None:
-            row = {**key, "variable": variable, "unit": unit or unit_of(variable), "values": values}
+        def add(variable: str, values, unit: str | None = None, bounds=None, occupation: str = ALL) -> None:
+            row = {**key, "occupation": occupation, "variable": variable, "unit": unit or unit_of(variable),
+                   "values": values}
             if bounds is not None:
                 row["lower"], row["upper"] = bounds
             part.rows.append(row)
@@ -111,11 +115,25 @@ def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list
             for mid, off in offsets.items():
                 add(f"automation_offset|{mid}", off, "FTE")
         share = net / d.fte.clip(min=1e-12)  # automation scales the interval with the need it leaves
-        add("fte", net, bounds=(fte_bounds[0] * share, fte_bounds[1] * share) if fte_bounds else None)
+        net_bounds = (fte_bounds[0] * share, fte_bounds[1] * share) if fte_bounds else None
+        add("fte", net, bounds=net_bounds)
         add("fte_per_user", net / d.users.clip(min=1e-9))
+        if service in CAPACITY_SERVICES:
+            add("users_per_100_aged_80plus", 100 * d.users / _aged(cube, code, years, CAPACITY_AGE))
         for variable, (unit, values) in d.extra.items():
             add(variable, values, unit)
+        shares, made = occupation_shares(service, code, scn, years)  # occupations split the net need
+        part.notes += [Note(n.key, n.params, n.kind, (code,), n.source) for n in made]
+        for occupation, s in shares.items():
+            add("fte", net * s, occupation=occupation,
+                bounds=(net_bounds[0] * s, net_bounds[1] * s) if net_bounds else None)
     return part
+
+
+def _aged(cube: "PopulationCube", code: str, years: list[int], age: int):
+    """Persons aged `age` and over in `code`, by year."""
+    pops = cube.slice(code)
+    return pops[[cube.years.index(y) for y in years]][:, :, age:].sum(axis=(1, 2))
 
 
 _FORKED: dict = {}  # what a forked worker inherits from the parent: name, scenario, cube, years
@@ -151,14 +169,16 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     (forecast.uncertainty.build.build_tasks).
     """
     from forecast.data.parameters import assumption_notes
+    from forecast.need.checks import check, scenario_population
     from forecast.need.context import paths, places, scenario_info
-    from forecast.population import population
+    from forecast.scenario.schema import in_language
 
     scn = loaded.scenario
     base, end = scn.period.base, scn.period.end
     years = list(range(base, end + 1))
     history = None if scn.population.history == "shipped" else scn.population.history
-    cube = population(end, scn.population.variant, history=history)
+    cube = scenario_population(loaded)
+    _, warnings = check(loaded, cube)  # the same checks as `forecast validate`
     notes: list[Note] = [note("population.history", history=history)] if history else []
     if scn.population.variant:
         notes.append(note("population.scaled", last=cube.last_observed, variant=scn.population.variant))
@@ -173,13 +193,12 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
             if progress:
                 progress(done, len(codes))
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from forecast.processes import worker_pool
 
         chunks = [codes[i : i + 4] for i in range(0, len(codes), 4)]
         _FORKED.update(name=loaded.name, scn=scn, cube=cube, years=years, keep=demands is not None)
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with worker_pool(workers) as pool:  # workers end with this process, even on kill -9
                 done = 0
                 for chunk, part in zip(chunks, pool.map(_worker, chunks)):  # in order: a stable frame
                     total.merge(part)
@@ -190,11 +209,11 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
             _FORKED.clear()
     if demands is not None:
         demands.update(total.demands)
-    notes += merged(total.notes) + assumption_notes(USED_PARAMETERS)
+    notes += warnings + merged(total.notes) + assumption_notes(USED_PARAMETERS)
     result = Result(
         frame=frame_from_rows(total.rows),
         scenarios=[loaded.name],
-        title=scn.title,
+        title=in_language(scn.title),
         notes=notes,
         inputs=list(loaded.files) + data_files() + ([Path(history)] if history else []),
         places=places(codes),

@@ -102,6 +102,17 @@ def to_frame(cube: PopulationCube, codes: list[str] | None = None, years: list[i
     return df
 
 
+def area_frame(cube: PopulationCube, code: str, codes: list[str], years: list[int] | None = None) -> "pd.DataFrame":
+    """`to_frame` of one area: a municipality as it is; a county or the country (several `codes`) as the sum of its
+    municipalities, with the area's `code` (county code, or 0000 for the country) in `municipality`."""
+    frame = to_frame(cube, list(codes), years)
+    if len(codes) == 1 and codes[0] == code:
+        return frame
+    out = frame.groupby(["year", "age", "sex", "projected"], as_index=False, sort=False)["persons"].sum()
+    out.insert(0, "municipality", code)
+    return out[["municipality", "year", "age", "sex", "persons", "projected"]]
+
+
 def border_changes(cube: PopulationCube, code: str) -> list[Note]:
     """Year-on-year jumps in a municipality's history too large for demography (border changes in the shipped
     history), which the projection's ratios leave out."""

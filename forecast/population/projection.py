@@ -1,7 +1,9 @@
 """Population projection: a cohort-change-ratio (Hamilton–Perry) method, vectorised over municipalities.
 
-For a ≥ 1: pop(a, t+1) = pop(a−1, t) × CCR(a), CCR pooled over the last `base_years` intervals and shrunk towards
-the county's ratio for small denominators; age 0 from child–woman ratios. With a variant, each municipality's path
+For a ≥ 1: pop(a, t+1) = pop(a−1, t) × CCR(a, j), CCR pooled over the last `base_years` intervals and shrunk towards
+the county's ratio for small denominators, then moved each projected year j (forecast.population.rates: survival
+improvement at old ages, damped net migration below them); age 0 from child–woman ratios weighted towards recent
+years. With a variant, each municipality's path
 is raked so that its county grows as in SSB's 2024 regional projection for that alternative and the national
 age–sex structure as in SSB's 2024 national projection (which carries SSB's mortality and migration assumptions).
 """
@@ -21,13 +23,15 @@ if TYPE_CHECKING:
 
 
 def data_files() -> list[tuple[str, ...]]:
-    """The shipped files a projection reads: the history, SSB's projections it rakes to, the municipality → county
-    hierarchy and the recoding of historical municipality codes."""
-    from forecast.data.population import POPULATION_FILE
+    """The shipped files a projection reads: the history (municipal, and national since 1986 for the survival
+    trend), SSB's projections it rakes to, the municipality → county hierarchy and the recoding of historical
+    municipality codes."""
+    from forecast.data.population import NATIONAL_HISTORY_FILE, POPULATION_FILE
     from forecast.data.projections import COUNTY_PROJECTION_FILE, NATIONAL_PROJECTION_FILE
     from forecast.data.regions import HIERARCHY_FILE, REDISTRICTING_FILE
 
-    return [POPULATION_FILE, COUNTY_PROJECTION_FILE, NATIONAL_PROJECTION_FILE, HIERARCHY_FILE, REDISTRICTING_FILE]
+    return [POPULATION_FILE, NATIONAL_HISTORY_FILE, COUNTY_PROJECTION_FILE, NATIONAL_PROJECTION_FILE, HIERARCHY_FILE,
+            REDISTRICTING_FILE]
 
 
 def _groups(codes: list[str]) -> "np.ndarray":
@@ -65,6 +69,7 @@ def project(history: PopulationCube, to_year: int, settings: "ProjectionSettings
     import numpy as np
 
     from forecast.data import parameters
+    from forecast.population.rates import YearRatios, interval_weights, survival_factors, trend_history
 
     settings = settings or parameters.projection()
     base_years, prior = settings.base_years, settings.shrinkage_persons
@@ -90,20 +95,27 @@ def project(history: PopulationCube, to_year: int, settings: "ProjectionSettings
     den[..., -1] += start[..., -1].sum(axis=1)
     ccr = _pooled_ratio(num, den, group, prior)  # [m, sex, open]; entry j: age j+1 (last: open group)
 
-    # child–woman ratios: persons aged 0 per woman in the fertile ages, same date
+    # child–woman ratios: persons aged 0 per woman in the fertile ages, same date, recent intervals weighted more
+    w = interval_weights(k, settings.child_woman_ratio_half_life)[None, :]
     women = end[:, :, 1, lo : hi + 1].sum(axis=2)  # [m, k]
-    cwr = _pooled_ratio(end[..., 0].sum(axis=1), women.sum(axis=1)[:, None].repeat(2, axis=1), group, prior)
+    cwr = _pooled_ratio((end[..., 0] * w[..., None]).sum(axis=1),
+                        (women * w).sum(axis=1)[:, None].repeat(2, axis=1), group, prior)
 
     n_new = to_year - history.years[-1]
     if n_new <= 0:
         return history
+    # the ratios move each projected year: survival improves at old ages, net migration below them is damped
+    national = values.sum(axis=0)
+    moving = YearRatios(ccr, survival_factors(national, k, n_new, settings,
+                                              trend=trend_history(national, history.years[-1])), settings)
     out = np.empty((values.shape[0], n_years + n_new) + values.shape[2:])
     out[:, :n_years] = values
     for t in range(n_years, n_years + n_new):
         prev = out[:, t - 1]
         nxt = np.empty_like(prev)
-        nxt[..., 1:-1] = prev[..., :-2] * ccr[..., :-1]
-        nxt[..., -1] = (prev[..., -2] + prev[..., -1]) * ccr[..., -1]
+        ratio = moving.at(t - n_years)
+        nxt[..., 1:-1] = prev[..., :-2] * ratio[..., :-1]
+        nxt[..., -1] = (prev[..., -2] + prev[..., -1]) * ratio[..., -1]
         nxt[..., 0] = cwr * nxt[:, 1, lo : hi + 1].sum(axis=1)[:, None]
         out[:, t] = nxt
     years = history.years + list(range(history.years[-1] + 1, to_year + 1))

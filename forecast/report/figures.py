@@ -1,17 +1,19 @@
-"""Report figures: each function takes a view's data and a page header and returns a matplotlib Figure.
+"""Report figures of FTE need: each function takes a view's data and a page header and returns a matplotlib Figure.
 
 Nothing here saves files or computes model numbers; the page builders (forecast.report.pages) prepare the data,
-forecast.report.writer writes. Tables and text pages: forecast.report.text.
-Call inside `style.rc_context()` (the page builders do) so fonts and colours apply.
+forecast.report.writer writes. Workforce, population and accuracy charts: figures_people; maps and the tornado:
+figures_regions; tables and text pages: forecast.report.text. Call inside `style.rc_context()`.
+
+Honest axes: levels are drawn from zero, or on a broken axis whose break is drawn; an axis has both signs only
+where the values do; intervals are drawn as far as they are validated.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from forecast.report.style import (BLACK, DECREASE, GREY, INCREASE, LIGHT, OKABE_ITO, SERVICE_STYLE, Header,
-                                   number_axis, page_figure, scenario_style, year_axis)
-from forecast.report.text import draw_table
+from forecast.report.style import (BLACK, GREY, LIGHT, SERVICE_STYLE, Header, number_axis, page_figure,
+                                   scenario_style, year_axis)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
     from forecast.report.i18n import Lang
 
 SERVICE_ORDER = list(SERVICE_STYLE)
+BAND = "#9E9E9E"  # interval bands: one neutral grey in every panel, as the legend shows it
+LEVEL = "#5A5A5A"  # the bridge's level bars (start and end of each scenario)
 
 
 def _services(df: "pd.DataFrame") -> list[str]:
@@ -32,281 +36,279 @@ def _grid(fig: "Figure", body: tuple, nrows: int, ncols: int, **kw):
     return fig.add_gridspec(nrows, ncols, left=left, bottom=bottom, right=right, top=top, **kw)
 
 
-def _band(ax, years, lower, upper, color: str, label: str | None = None) -> None:
-    ok = (lower == lower) & (upper == upper)
-    if ok.any():
-        ax.fill_between(years[ok], lower[ok], upper[ok], color=color, alpha=0.18, linewidth=0, label=label)
+def _style(service: str) -> dict:
+    return SERVICE_STYLE.get(service, {"color": BLACK, "linestyle": "-", "marker": "o", "hatch": ""})
+
+
+def draw_bands(ax, d: "pd.DataFrame", bands: list[tuple[str, str, float]], last: int | None) -> bool:
+    """Interval bands (outermost lightest) up to the year `last` (None: all years); whether any was drawn."""
+    drawn = False
+    shown = d if last is None else d[d["year"] <= last]
+    for k, (lo, hi, _level) in enumerate(bands):
+        if lo not in shown or hi not in shown:
+            continue
+        ok = shown[lo].notna() & shown[hi].notna()
+        if ok.sum() >= 2:
+            ax.fill_between(shown["year"][ok], shown[lo][ok], shown[hi][ok], color=BAND,
+                            alpha=0.22 + 0.14 * k, linewidth=0)
+            drawn = True
+    return drawn
+
+
+def band_label(lang: "Lang", bands: list[tuple[str, str, float]], validated: int | None) -> str:
+    levels = " / ".join(lang.pct(level, 0) for *_, level in bands)
+    return lang.t("interval_validated", levels=levels, years=validated) if validated else \
+        lang.t("interval_level", levels=levels)
 
 
 # ----------------------------------------------------------------------------------------------- need
-def need_figure(header: Header, lang: "Lang", need: "pd.DataFrame", history: "pd.DataFrame") -> "Figure":
-    """Page 2: FTE need per service over time (one panel each, same years), interval band, observed history."""
+def need_figure(header: Header, lang: "Lang", need: "pd.DataFrame", history: "pd.DataFrame",
+                bands: list[tuple[str, str, float]] | None = None, band_end: int | None = None,
+                validated: int | None = None) -> "Figure":
+    """FTE need per service over time (one panel each, axes from zero), its interval in grey as far as it is
+    validated (`band_end`), and the observed history as open circles."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    bands = bands if bands is not None else [("lower", "upper", 0.8)]
     fig, body = page_figure(header, lang)
     services = _services(need)
     ncols = 2 if len(services) > 1 else 1
     nrows = (len(services) + ncols - 1) // ncols
-    grid = _grid(fig, body, nrows, ncols, hspace=0.45, wspace=0.18)
+    grid = _grid(fig, (body[0], body[1], body[2], body[3] - 0.05), nrows, ncols, hspace=0.45, wspace=0.18)
     first = min([int(need["year"].min())] + ([int(history["year"].min())] if not history.empty else []))
     last = int(need["year"].max())
-    has_band = need["lower"].notna().any() and need["upper"].notna().any()
+    any_band = False
     for i, service in enumerate(services):
         ax = fig.add_subplot(grid[i // ncols, i % ncols])
-        st = SERVICE_STYLE.get(service, {"color": BLACK, "linestyle": "-", "marker": "o"})
+        st = _style(service)
         d = need[need["service"] == service].sort_values("year")
-        years, values = d["year"].to_numpy(), d["value"].to_numpy(float)
-        ax.plot(years, values, color=st["color"], linestyle=st["linestyle"])
-        lower, upper = d["lower"].to_numpy(float), d["upper"].to_numpy(float)
-        _band(ax, years, lower, upper, st["color"])
+        values = d["value"].to_numpy(float)
+        any_band |= draw_bands(ax, d, bands, band_end)
+        ax.plot(d["year"], values, color=st["color"], linestyle=st["linestyle"], zorder=3)
         h = history[history["service"] == service] if not history.empty else history
         if not h.empty:
             ax.plot(h["year"], h["value"], linestyle="none", marker="o", markersize=5.5, markerfacecolor="white",
-                    markeredgecolor=BLACK, markeredgewidth=1.2)
+                    markeredgecolor=BLACK, markeredgewidth=1.2, zorder=4)
         start, stop = values[0], values[-1]
         change = (stop - start) / start if start else float("nan")
         ax.set_title(f"{lang.service(service)}: {lang.num(start)} → {lang.num(stop)} ({lang.pct(change, 0, True)})",
                      fontsize=11)
-        peak = [values.max(), upper[upper == upper].max() if (upper == upper).any() else 0.0,
-                h["value"].max() if not h.empty else 0.0]
+        peak = [values.max()] + [float(d[hi].max()) for _, hi, _ in bands if hi in d and d[hi].notna().any()]
+        peak += [float(h["value"].max())] if not h.empty else []
         ax.set_ylim(0, max(peak) * 1.15)
         ax.set_xlim(first - 0.7, last + 0.7)
         number_axis(ax, lang)
         year_axis(ax)
-        ax.set_ylabel(lang.t("fte"))
+        if i % ncols == 0:
+            ax.set_ylabel(lang.t("fte"))
     handles = [Line2D([], [], color=GREY, linewidth=2, label=lang.t("projection"))]
-    if has_band:
-        handles.append(Patch(color=GREY, alpha=0.3, label=lang.t("interval", lower="lower", upper="upper")))
+    if any_band:
+        handles.append(Patch(color=BAND, alpha=0.3, label=band_label(lang, bands, validated)))
     if not history.empty:
         handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=BLACK,
                               label=lang.t("observed")))
-    fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.96, body[3] + 0.035), ncols=len(handles))
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(body[0] - 0.045, body[3] + 0.045),
+               ncols=len(handles), fontsize=9)
     return fig
 
 
 # ----------------------------------------------------------------------------------------------- compare
-def compare_figure(header: Header, lang: "Lang", totals: "pd.DataFrame", baseline: str) -> "Figure":
-    """Page 3: total need per scenario over time (baseline thick black) and each one's difference in the end year."""
+def compare_figure(header: Header, lang: "Lang", totals: "pd.DataFrame", baseline: str,
+                   labels: dict[str, str]) -> "Figure":
+    """Total need per scenario (axis from zero; the reference thick black) and each scenario's difference from
+    the reference over time (an axis with both signs only where the differences have both)."""
     fig, body = page_figure(header, lang)
-    grid = _grid(fig, body, 1, 2, width_ratios=[1.5, 1], wspace=0.35)
-    ax = fig.add_subplot(grid[0, 0])
+    grid = _grid(fig, body, 1, 2, width_ratios=[1, 1], wspace=0.3)
+    ax, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
     scenarios = list(dict.fromkeys(totals["scenario"]))
-    end = int(totals["year"].max())
-    diffs = []
-    base_end = float(totals[(totals["scenario"] == baseline) & (totals["year"] == end)]["value"].iloc[0])
+    base_line = totals[totals["scenario"] == baseline].set_index("year")["value"]
+    lows, highs = [0.0], [0.0]
     for i, scen in enumerate(scenarios):
         d = totals[totals["scenario"] == scen].sort_values("year")
         st = scenario_style(i, scen == baseline)
-        label = f"{scen} ({lang.t('baseline')})" if scen == baseline else scen
+        label = lang.reference(labels.get(scen, scen)) if scen == baseline else labels.get(scen, scen)
         ax.plot(d["year"], d["value"], label=label, **st)
-        if scen != baseline:
-            diffs.append((scen, float(d["value"].iloc[-1]) - base_end, st))
+        if scen == baseline:
+            continue
+        diff = d.set_index("year")["value"] - base_line
+        diff = diff.dropna()
+        ax2.plot(diff.index, diff.to_numpy(), label=label, **st)
+        ax2.annotate(lang.num(float(diff.iloc[-1]), 0, True), (diff.index[-1], float(diff.iloc[-1])),
+                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=9, color=st["color"])
+        lows.append(float(diff.min()))
+        highs.append(float(diff.max()))
+    ax.set_ylim(0, float(totals["value"].max()) * 1.12)
     ax.set_title(lang.t("compare_left"), fontsize=11)
-    number_axis(ax, lang)
-    year_axis(ax)
-    ax.set_ylabel(lang.t("fte"))
-    ax.legend(loc="upper left", fontsize=8.5)
-    ax2 = fig.add_subplot(grid[0, 1])
-    diffs.sort(key=lambda x: x[1])
-    ys = range(len(diffs))
-    for y, (scen, diff, st) in zip(ys, diffs):
-        ax2.barh(y, diff, color=st["color"], hatch="//" if diff > 0 else "\\\\", edgecolor=BLACK, linewidth=0.6)
-        ax2.text(diff, y, f" {lang.num(diff, 0, True)} ", va="center", ha="left" if diff >= 0 else "right",
-                 fontsize=9)
-    ax2.set_yticks(list(ys), [d[0] for d in diffs])
-    ax2.set_ylim(-0.7, max(len(diffs), 5) - 0.3)  # bars keep their thickness when there are few
-    ax2.axvline(0, color=BLACK, linewidth=1.2)
-    lim = max([abs(d[1]) for d in diffs] + [1]) * 1.45
-    ax2.set_xlim(-lim, lim)
-    ax2.grid(axis="y", visible=False)
-    ax2.grid(axis="x", visible=True)
-    number_axis(ax2, lang, "x")
-    ax2.set_title(lang.t("compare_right", end=end), fontsize=11)
+    ax.legend(loc="lower left", fontsize=8.5)
+    span = max(max(highs) - min(lows), 1.0)
+    ax2.set_ylim(min(lows) - 0.08 * span if min(lows) < 0 else 0, max(highs) + 0.08 * span if max(highs) > 0 else 0)
+    ax2.axhline(0, color=BLACK, linewidth=1.2)
+    ax2.set_title(lang.t("compare_right"), fontsize=11)
+    years = totals["year"]
+    for a in (ax, ax2):
+        a.set_xlim(int(years.min()) - 0.5, int(years.max()) + (0.5 if a is ax else 2.5))
+        number_axis(a, lang)
+        year_axis(a)
+        a.set_ylabel(lang.t("fte"))
     return fig
 
 
 # ----------------------------------------------------------------------------------------------- bridge
-def bridge_figure(header: Header, lang: "Lang", steps: "pd.DataFrame") -> "Figure":
-    """Page 4: waterfall of the change from the base year's FTE to the end year's (axis: change from the base)."""
+def bridge_slots(steps: "pd.DataFrame", baseline: str, tolerance: float = 0.5) -> list[dict]:
+    """The bars of the bridge for all scenarios: the reference's start, population, FTE-per-user, automation and
+    end; for every other scenario its own population and FTE-per-user steps where they differ from the
+    reference's, then its automation and end. Each slot: kind (level or change), step, scenario, parts
+    (service → FTE) and the level it starts from."""
+    scenarios = list(dict.fromkeys(steps["scenario"]))
+    by = {s: {step: g.set_index("service")["value"] for step, g in steps[steps["scenario"] == s].groupby("step")}
+          for s in scenarios}
+    ref = by[baseline]
+    slots = [{"kind": "level", "step": "start", "scenario": baseline, "parts": ref["start"], "from": 0.0}]
+    level = float(ref["start"].sum())
+    ref_after = {}
+    for step in ("population", "fte_per_user", "automation"):
+        if abs(ref[step]).sum() > tolerance or step != "automation":
+            slots.append({"kind": "change", "step": step, "scenario": baseline, "parts": ref[step], "from": level})
+        level += float(ref[step].sum())
+        ref_after[step] = level
+    slots.append({"kind": "level", "step": "end", "scenario": baseline, "parts": ref["end"], "from": 0.0})
+    steps_in_order = ("population", "fte_per_user", "automation")
+    for scen in scenarios:
+        if scen == baseline:
+            continue
+        own = by[scen]
+        differs = lambda s: float(abs(own[s].sub(ref[s], fill_value=0)).sum()) > tolerance  # noqa: E731
+        if differs("start"):
+            first, level = 0, float(own["start"].sum())
+        else:  # from the reference's bars up to the first step in which this scenario differs
+            first = next((k for k, s in enumerate(steps_in_order[:2]) if differs(s)), 2)
+            level = ref_after[steps_in_order[first - 1]] if first else float(ref["start"].sum())
+        for step in steps_in_order[first:]:
+            if abs(own[step]).sum() > tolerance or step != "automation":
+                slots.append({"kind": "change", "step": step, "scenario": scen, "parts": own[step], "from": level})
+            level += float(own[step].sum())
+        slots.append({"kind": "level", "step": "end", "scenario": scen, "parts": own["end"], "from": 0.0})
+    return slots
+
+
+def bridge_figure(header: Header, lang: "Lang", steps: "pd.DataFrame", baseline: str,
+                  labels: dict[str, str]) -> "Figure":
+    """One bridge for all scenarios, split by service: start and end bars are levels (stacked by service, from
+    zero on a broken axis), each change a floating bar made of one step per service."""
     import textwrap
 
+    from matplotlib.patches import Patch
+
     fig, (left, bottom, right, top) = page_figure(header, lang)
-    ax = fig.add_axes((left + 0.02, bottom + 0.07, right - left - 0.02, top - bottom - 0.07))
-    base, end = int(steps["base"].iloc[0]), int(steps["end"].iloc[0])
-    start = float(steps.loc[steps["step"] == "start", "value"].iloc[0])
-    stop = float(steps.loc[steps["step"] == "end", "value"].iloc[0])
-    labels = [f"{lang.t('bridge_start', year=base)}\n{lang.num(start)}"]
-    level, x = 0.0, 1
-    ax.plot([-0.4, 0.4], [0, 0], color=BLACK, linewidth=3)
-    for row in steps[steps["step"].isin(["population", "fte_per_user", "measure"])].itertuples():
-        v = float(row.value)
-        color, hatch = (INCREASE, "//") if v >= 0 else (DECREASE, "\\\\")
-        ax.bar(x, v, bottom=level, color=color, hatch=hatch, edgecolor=BLACK, linewidth=0.6, width=0.6)
-        ax.plot([x - 1 + 0.3, x - 0.3], [level, level], color=GREY, linewidth=0.8, linestyle=":")
-        top_v = level + max(v, 0)
-        ax.text(x, top_v, lang.num(v, 0, True), ha="center", va="bottom", fontsize=10, fontweight="bold")
-        level += v
-        if row.step == "population":
-            labels.append(lang.t("bridge_demo"))
-        elif row.step == "fte_per_user":
-            labels.append(lang.t("bridge_std"))
+    slots = bridge_slots(steps, baseline)
+    services = _services(steps)
+    reached = []  # every height a bar reaches: level tops, and each service's step of a change
+    for slot in slots:
+        values = [float(slot["parts"].get(s, 0.0)) for s in services]
+        if slot["kind"] == "level":
+            reached.append(sum(values))
         else:
-            labels.append(lang.t("bridge_measure", id=row.measure))
-        x += 1
-    ax.plot([x - 1 + 0.3, x - 0.3], [level, level], color=GREY, linewidth=0.8, linestyle=":")
-    net = stop - start
-    ax.bar(x, net, color="#4D4D4D", edgecolor=BLACK, linewidth=0.6, width=0.6)
-    ax.text(x, max(net, 0), lang.num(net, 0, True), ha="center", va="bottom", fontsize=10, fontweight="bold")
-    labels.append(f"{lang.t('bridge_end', year=end)}\n{lang.num(stop)}")
-    chars = max(15, 120 // len(labels))
-    labels = ["\n".join(textwrap.wrap(t, chars, break_long_words=False) if "\n" not in t else t.split("\n"))
-              for t in labels]
-    ax.set_xticks(range(len(labels)), labels, fontsize=9)
-    ax.axhline(0, color=BLACK, linewidth=0.8)
-    lo, hi = ax.get_ylim()
-    pad = (hi - lo) * 0.08
-    ax.set_ylim(lo - pad, hi + pad)
-    number_axis(ax, lang)
-    ax.set_ylabel(lang.t("bridge_axis", base=base))
-    fig.text(left + 0.02, bottom - 0.045, lang.t("bridge_note", base=base), fontsize=8, color=GREY, va="bottom")
-    return fig
-
-
-# ----------------------------------------------------------------------------------------------- hires
-def hires_figure(header: Header, lang: "Lang", hires: "pd.DataFrame") -> "Figure":
-    """Page 5: hires per year split into growth and replacement, and their cumulative sums."""
-    fig, body = page_figure(header, lang)
-    grid = _grid(fig, body, 1, 2, wspace=0.25)
-    years = hires["year"].to_numpy()
-    unit = lang.unit(str(hires["unit"].iloc[0]))
-    first = int(years.min())
-    split = hires["growth"].notna().all() and hires["replacement"].notna().all()
-    ax = fig.add_subplot(grid[0, 0])
-    ax2 = fig.add_subplot(grid[0, 1])
-    if split:
-        growth, repl = hires["growth"].to_numpy(float), hires["replacement"].to_numpy(float)
-        ax.bar(years, repl, color=DECREASE, hatch="\\\\", edgecolor=BLACK, linewidth=0.4,
-               label=lang.t("hires_replacement"))
-        ax.bar(years, growth, bottom=repl, color=INCREASE, hatch="//", edgecolor=BLACK, linewidth=0.4,
-               label=lang.t("hires_growth"))
-        ax2.stackplot(years, repl.cumsum(), growth.cumsum(), colors=[DECREASE, INCREASE], hatch=["\\\\", "//"],
-                      edgecolor=BLACK, linewidth=0.4,
-                      labels=[lang.t("hires_replacement"), lang.t("hires_growth")])
+            run = slot["from"]
+            reached.append(run)
+            for v in values:
+                run += v
+                reached.append(run)
+    hi, lo = max(reached), min(reached)
+    span = max(hi - lo, hi * 0.02, 1.0)
+    y_lo, y_hi = max(0.0, lo - 0.35 * span), hi + 0.25 * span
+    broken = y_lo > 0.25 * hi
+    plot_bottom = bottom + (0.23 if len(slots) > 12 else 0.13)
+    if broken:  # the levels start from zero below the break, the changes are read above it
+        low_h = 0.06
+        ax0 = fig.add_axes((left + 0.02, plot_bottom, right - left - 0.02, low_h))
+        ax = fig.add_axes((left + 0.02, plot_bottom + low_h + 0.018, right - left - 0.02,
+                           top - plot_bottom - low_h - 0.018))
+        ax0.set_ylim(0, y_lo * 0.25)
+        ax.set_ylim(y_lo, y_hi)
+        axes = (ax0, ax)
     else:
-        ax.bar(years, hires["hires"], color=DECREASE, edgecolor=BLACK, linewidth=0.4)
-        ax2.fill_between(years, hires["cumulative"], color=DECREASE, alpha=0.8)
-    total = float(hires["cumulative"].iloc[-1])
-    ax2.annotate(lang.num(total), (years[-1], total), xytext=(-4, 6), textcoords="offset points", ha="right",
-                 fontsize=11, fontweight="bold")
-    for a, title in ((ax, lang.t("hires_left", unit=unit)), (ax2, lang.t("hires_right", first=first, unit=unit))):
-        a.set_title(title, fontsize=11)
+        ax = fig.add_axes((left + 0.02, plot_bottom, right - left - 0.02, top - plot_bottom))
+        ax.set_ylim(0, y_hi)
+        axes = (ax,)
+    width, ticks = 0.72, []
+    for x, slot in enumerate(slots):
+        parts = [(s, float(slot["parts"].get(s, 0.0))) for s in services]
+        if slot["kind"] == "level":  # one grey bar from zero: a stack cut by the break would misstate the parts
+            total = float(sum(v for _, v in parts))
+            for a in axes:
+                a.bar(x, total, width=width, color=LEVEL, edgecolor="white", linewidth=0.5)
+            ax.text(x, total, lang.num(total), ha="center", va="bottom", fontsize=9.5, fontweight="bold")
+        else:
+            level, sub = slot["from"], width / max(len(parts), 1)
+            for k, (s, v) in enumerate(parts):
+                xs = x - width / 2 + sub * (k + 0.5)
+                ax.bar(xs, v, bottom=level, width=sub * 0.92, color=_style(s)["color"], edgecolor=BLACK,
+                       linewidth=0.4)
+                level += v
+            total = float(sum(v for _, v in parts))
+            ax.text(x, max(slot["from"], level), lang.num(total, 0, True), ha="center", va="bottom", fontsize=9.5,
+                    fontweight="bold")
+        if x + 1 < len(slots) and slots[x + 1]["kind"] == "change":
+            y = slots[x + 1]["from"]
+            ax.plot([x + width / 2, x + 1 - width / 2], [y, y], color=GREY, linewidth=0.8, linestyle=":")
+        step = lang.t(f"bridge_{slot['step']}", base=int(steps["base"].iloc[0]), end=int(steps["end"].iloc[0]))
+        ticks.append("\n".join(textwrap.wrap(step, 14, break_long_words=False)))
+    for a in axes:
+        a.set_xlim(-0.6, len(slots) - 0.4)
         number_axis(a, lang)
-        year_axis(a)
-        a.set_ylabel(lang.t("persons") if hires["unit"].iloc[0] == "persons" else unit)
-    if split:
-        ax.legend(loc="upper left")
-    ax2.set_ylim(0, total * 1.12 if total > 0 else 1)
+        a.grid(axis="y", visible=True)
+    crowded = len(slots) > 12  # narrow bars: each label on its side, naming its scenario
+    tick_kw = {"fontsize": 8.5, "rotation": 90 if crowded else 0}
+    if crowded:
+        ticks = ["\n".join(textwrap.wrap(t.replace("\n", " ") + ("" if s["scenario"] == baseline and s["step"] != "end"
+                                                                 else f": {labels.get(s['scenario'], s['scenario'])}"),
+                                         22, break_long_words=False)) for t, s in zip(ticks, slots)]
+    ax.set_xticks(range(len(slots)), ticks, **tick_kw)
+    if broken:
+        ax.set_xticks([])
+        ax0.set_xticks(range(len(slots)), ticks, **tick_kw)
+        ax0.set_yticks([0])
+        ax.spines["bottom"].set_visible(False)
+        for a, y in ((ax, 0.0), (ax0, 1.0)):  # the break: two short diagonal strokes on each axis
+            kw = dict(transform=a.transAxes, color=BLACK, clip_on=False, linewidth=1)
+            a.plot((-0.008, 0.008), (y - 0.02 * (1 if a is ax else 6), y + 0.02 * (1 if a is ax else 6)), **kw)
+        fig.text(left + 0.005, plot_bottom + 0.066, "≈", fontsize=12, ha="center", va="center")
+    ax.set_ylabel(lang.t("fte"))
+    if len({s["scenario"] for s in slots}) > 1 and not crowded:
+        _scenario_groups(fig, axes[0], slots, labels, plot_bottom - 0.062)
+    handles = [Patch(color=LEVEL, label=lang.t("bridge_level"))]
+    handles += [Patch(color=_style(s)["color"], label=lang.service(s)) for s in services]
+    ax.legend(handles=handles, loc="upper left", ncols=len(handles), fontsize=9)
+    from forecast.report.text import paragraph
+
+    paragraph(fig, left + 0.02, bottom - 0.005, right - left - 0.02, lang.t("bridge_note",
+                                                                            base=int(steps["base"].iloc[0])), 8,
+              color=GREY)
     return fig
 
 
-# ----------------------------------------------------------------------------------------------- population
-def population_figure(header: Header, lang: "Lang", pop: "pd.DataFrame") -> "Figure":
-    """Page 6: persons by age group in the base and end year, with the change in per cent above each pair."""
-    import numpy as np
+def _scenario_groups(fig: "Figure", ax, slots: list[dict], labels: dict[str, str], y: float) -> None:
+    """Under the tick labels, each scenario's name centred under its bars, with a line spanning them."""
+    import textwrap
 
-    fig, body = page_figure(header, lang)
-    ax = fig.add_subplot(_grid(fig, body, 1, 1)[0, 0])
-    years = sorted(pop["year"].unique())
-    groups = list(dict.fromkeys(pop["age_group"]))
-    x = np.arange(len(groups))
-    w = 0.38
-    styles = [{"color": LIGHT, "hatch": None}, {"color": "#0072B2", "hatch": "//"}]
-    for k, year in enumerate(years):
-        v = pop[pop["year"] == year].set_index("age_group").loc[groups, "value"].to_numpy(float)
-        ax.bar(x + (k - 0.5) * w, v, width=w, color=styles[k]["color"], hatch=styles[k]["hatch"], edgecolor=BLACK,
-               linewidth=0.6, label=str(year))
-    first = pop[pop["year"] == years[0]].set_index("age_group").loc[groups, "value"].to_numpy(float)
-    last = pop[pop["year"] == years[-1]].set_index("age_group").loc[groups, "value"].to_numpy(float)
-    for xi, a, b in zip(x, first, last):
-        change = (b - a) / a if a else float("nan")
-        ax.text(xi, max(a, b), lang.pct(change, 0, True), ha="center", va="bottom", fontsize=10,
-                fontweight="bold")
-    ax.set_xticks(x, groups)
-    ax.set_xlabel(lang.t("pop_age"))
-    ax.set_ylabel(lang.t("persons"))
-    ax.set_ylim(0, max(first.max(), last.max()) * 1.12)
-    number_axis(ax, lang)
-    ax.legend(loc="upper right")
-    return fig
+    from matplotlib.transforms import blended_transform_factory
 
-
-# ----------------------------------------------------------------------------------------------- share
-def share_figure(header: Header, lang: "Lang", share: "pd.DataFrame", by_service: "pd.DataFrame", baseline: str,
-                 axis_label: str) -> "Figure":
-    """Page 7: FTE need per 100 persons of working age: the baseline stacked by service, other scenarios as lines."""
-    fig, body = page_figure(header, lang)
-    ax = fig.add_subplot(_grid(fig, body, 1, 1)[0, 0])
-    services = _services(by_service)
-    wide = by_service.pivot_table(index="year", columns="service", values="value").sort_index()
-    years = wide.index.to_numpy()
-    ax.stackplot(years, *[wide[s].to_numpy() for s in services],
-                 colors=[SERVICE_STYLE.get(s, {}).get("color", GREY) for s in services],
-                 hatch=[SERVICE_STYLE.get(s, {}).get("hatch", "") for s in services], alpha=0.85, edgecolor=BLACK,
-                 linewidth=0.4, labels=[f"{lang.service(s)} ({baseline})" for s in services])
-    for i, scen in enumerate(dict.fromkeys(share["scenario"])):
-        d = share[share["scenario"] == scen].sort_values("year")
-        label = f"{lang.service('total')}: {scen}" + (f" ({lang.t('baseline')})" if scen == baseline else "")
-        ax.plot(d["year"], d["value"], label=label, **scenario_style(i, scen == baseline))
-    ax.set_ylim(0, float(share["value"].max()) * 1.35)
-    ax.set_xlim(years.min() - 0.3, years.max() + 0.3)
-    number_axis(ax, lang, decimals=1)
-    year_axis(ax)
-    ax.set_ylabel(axis_label)
-    handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], labels[::-1], loc="upper left", ncols=2, fontsize=8.5)
-    return fig
-
-
-# ----------------------------------------------------------------------------------------------- accuracy
-def accuracy_figure(header: Header, lang: "Lang", columns: list[str], rows: list[list[str]], note: str,
-                    by_series: "pd.DataFrame | None" = None) -> "Figure":
-    """The backtest table of the models used; below it, where the backtest reports them, each model's error by
-    series (columns series, model, value) as grouped horizontal bars."""
-    import numpy as np
-
-    from forecast.report.style import wrap
-
-    fig, (left, bottom, right, top) = page_figure(header, lang)
-    widths = [0.30] + [0.60 / (len(columns) - 1)] * (len(columns) - 1)
-    y = draw_table(fig, 0.06, top, widths, columns, rows, fontsize=10.5)
-    fig.text(0.06, y - 0.01, wrap(note, 170), fontsize=8, color=GREY, va="top", linespacing=1.4)
-    if by_series is None or by_series.empty:
-        return fig
-    ax = fig.add_axes((0.30, bottom, 0.64, y - 0.12 - bottom))
-    series = list(dict.fromkeys(by_series["series"]))
-    models = list(dict.fromkeys(by_series["model"]))
-    h = 0.8 / len(models)
-    hatches = ["", "//", "..", "xx", "\\\\", "++"]
-    for k, model in enumerate(models):
-        d = by_series[by_series["model"] == model].set_index("series").reindex(series)
-        ys = np.arange(len(series)) + (k - (len(models) - 1) / 2) * h
-        ax.barh(ys, d["value"], height=h * 0.9, color=([GREY] + OKABE_ITO)[k % 8],
-                hatch=hatches[k % len(hatches)], edgecolor=BLACK, linewidth=0.5, label=model)
-    ax.set_yticks(range(len(series)), series, fontsize=9)
-    ax.invert_yaxis()
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    ax.xaxis.set_major_formatter(_pct_formatter(lang))
-    ax.legend(loc="lower right", fontsize=8.5)
-    ax.set_title(lang.t("accuracy_by_series"), fontsize=11)
-    return fig
-
-
-def _pct_formatter(lang: "Lang"):
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda v, _pos: lang.pct(v / 100, 0))
+    tr = blended_transform_factory(ax.transData, fig.transFigure)
+    per_slot = ax.get_position().width * fig.get_figwidth() * 72 / (8.5 * 0.6) / len(slots)  # characters
+    groups: list[tuple[str, int, int]] = []
+    for x, slot in enumerate(slots):
+        if groups and groups[-1][0] == slot["scenario"]:
+            groups[-1] = (slot["scenario"], groups[-1][1], x)
+        else:
+            groups.append((slot["scenario"], x, x))
+    for scen, a, b in groups:
+        fig.add_artist(__import__("matplotlib.lines", fromlist=["Line2D"]).Line2D(
+            [a - 0.4, b + 0.4], [y, y], transform=tr, color=GREY, linewidth=0.8))
+        lines = textwrap.wrap(labels.get(scen, scen), max(8, int(per_slot * (b - a + 1)) - 1),
+                              break_long_words=False)
+        fig.text((a + b) / 2, y - 0.006, "\n".join(lines), transform=tr, ha="center", va="top", fontsize=8.5,
+                 fontweight="bold")
 
 
 # ----------------------------------------------------------------------------------------------- quick plot
@@ -319,11 +321,11 @@ def quick_figure(header: Header, lang: "Lang", need: "pd.DataFrame", baseline: s
     if len(scenarios) == 1:
         ax = fig.add_subplot(_grid(fig, body, 1, 1)[0, 0])
         for service in services:
-            st = SERVICE_STYLE.get(service, {"color": BLACK, "linestyle": "-", "marker": "o"})
+            st = _style(service)
             d = need[need["service"] == service].sort_values("year")
             ax.plot(d["year"], d["value"], color=st["color"], linestyle=st["linestyle"], marker=st["marker"],
                     markevery=5, label=lang.service(service))
-            _band(ax, d["year"].to_numpy(), d["lower"].to_numpy(float), d["upper"].to_numpy(float), st["color"])
+            draw_bands(ax, d, [("lower", "upper", 0.8)], None)
         ax.set_ylim(0, ax.get_ylim()[1] * 1.12)
         ax.set_xlim(first - 0.5, last + 0.5)
         ax.set_ylabel(lang.t("fte"))
@@ -341,7 +343,7 @@ def quick_figure(header: Header, lang: "Lang", need: "pd.DataFrame", baseline: s
         ax = fig.add_subplot(grid[i // ncols, i % ncols])
         for k, scen in enumerate(scenarios):
             d = need[(need["service"] == service) & (need["scenario"] == scen)].sort_values("year")
-            label = f"{scen} ({lang.t('baseline')})" if scen == baseline else scen
+            label = lang.reference(scen) if scen == baseline else scen
             ax.plot(d["year"], d["value"], label=label, **scenario_style(k, scen == baseline))
         ax.set_title(lang.service(service), fontsize=10)
         if i % ncols == 0:
@@ -354,3 +356,7 @@ def quick_figure(header: Header, lang: "Lang", need: "pd.DataFrame", baseline: s
             fig.legend(loc="lower center", ncols=min(len(scenarios), 4), bbox_to_anchor=(0.5, bottom - 0.075),
                        fontsize=8)
     return fig
+
+
+__all__ = ["LIGHT", "SERVICE_ORDER", "band_label", "bridge_figure", "bridge_slots", "compare_figure",
+           "draw_bands", "need_figure", "quick_figure"]

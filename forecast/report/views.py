@@ -3,11 +3,12 @@ carried).
 
 Every view keeps a `unit` column, so the CSV written next to each chart says what its numbers are. Several
 municipalities in one frame are summed by the one rule of forecast.results.totals: a sum over several rows carries
-no interval.
+no interval. Views of services read the whole services' rows (occupation "all"), never their occupations too.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,15 +20,66 @@ SUMMABLE = ("population", "users", "fte_before_automation", "automation_offset",
             "hires_replacement", "exits")
 
 
+QUANTILE = re.compile(r"^p\d+(\.\d+)?$")  # quantile columns over draws (p10, p50, p90), where the frame has them
+OCCUPATION, WHOLE = "occupation", "all"  # the occupation column, where the frame has one; a whole service's rows
+
+
+REPORTED = ("users", "fte_before_automation", "automation_offset", "fte", "hires", "hires_growth",
+            "hires_replacement")  # the variables a report reads (and automation_offset|<measure>)
+
+
+def report_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The rows of the variables a report reads (a national result carries many more)."""
+    keep = frame["variable"].isin(REPORTED) | frame["variable"].str.startswith("automation_offset|")
+    return frame[keep].reset_index(drop=True)
+
+
+def quantiles(frame: "pd.DataFrame") -> list[str]:
+    """The frame's quantile columns in order (p10, p50, p90); empty where it has none."""
+    found = [c for c in frame.columns if QUANTILE.match(str(c))]
+    return sorted(found, key=lambda c: float(c[1:]))
+
+
+def bands(frame: "pd.DataFrame") -> list[tuple[str, str, float]]:
+    """The interval bands a chart can draw, outermost first: (lower column, upper column, level): pairs of
+    quantiles (p10–p90 is 80 %) where the frame has them, else lower–upper (80 %)."""
+    qs = quantiles(frame)
+    pairs = [(lo, hi, round((float(hi[1:]) - float(lo[1:])) / 100, 3)) for lo, hi in zip(qs, reversed(qs))
+             if float(lo[1:]) < 50 < float(hi[1:])]
+    if pairs:
+        return pairs
+    return [("lower", "upper", 0.8)] if {"lower", "upper"} <= set(frame.columns) else []
+
+
+def services_only(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The rows of whole services (occupation "all") without the occupation column; the frame as it is where it
+    has none."""
+    if OCCUPATION not in frame.columns:
+        return frame
+    keep = frame[OCCUPATION].isna() | (frame[OCCUPATION] == WHOLE)
+    return frame[keep].drop(columns=OCCUPATION)
+
+
 def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str]) -> "pd.DataFrame":
     """Rows of `variables` (and `automation_offset|<id>`), summed over municipalities:
-    scenario, service, variable, unit, year, value, lower, upper."""
+    scenario, service, variable, unit, year, value, lower, upper (and quantile columns where the frame has them:
+    like lower and upper, kept for a single row and empty for a sum of several)."""
     from forecast.results.totals import summed as sum_over
 
+    frame = services_only(frame)
     wanted = frame["variable"].isin(variables)
     if "automation_offset|" in variables:
         wanted |= frame["variable"].str.startswith("automation_offset|")
-    return sum_over(frame[wanted], "municipality")
+    rows = frame[wanted]
+    if rows["municipality"].nunique() <= 1:  # one municipality: each row is its own "sum" and keeps its interval
+        return rows.drop(columns="municipality").reset_index(drop=True)
+    qs = quantiles(rows)
+    out = sum_over(rows.drop(columns=qs), "municipality")
+    if qs:
+        single = rows["municipality"].nunique() == 1
+        for q in qs:
+            out[q] = rows[q].to_numpy(float) if single and len(rows) == len(out) else float("nan")
+    return out
 
 
 def municipalities(frame: "pd.DataFrame") -> list[str]:
@@ -42,7 +94,8 @@ def period(frame: "pd.DataFrame") -> tuple[int, int]:
 def need_by_service(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
     """FTE need per service and year of one scenario, with interval bounds where they exist."""
     rows = summed(frame[frame["scenario"] == scenario], ("fte",))
-    return rows[["scenario", "service", "year", "value", "lower", "upper", "unit"]].reset_index(drop=True)
+    return rows[["scenario", "service", "year", "value", "lower", "upper", *quantiles(rows), "unit"]
+                ].reset_index(drop=True)
 
 
 def totals(frame: "pd.DataFrame", variable: str = "fte") -> "pd.DataFrame":
@@ -101,6 +154,7 @@ def hires(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
     """
     import pandas as pd
 
+    frame = services_only(frame)
     rows = frame[(frame["scenario"] == scenario) & frame["variable"].isin(["hires", "hires_growth",
                                                                            "hires_replacement"])]
     if rows.empty:
@@ -161,3 +215,90 @@ def need_share(frame: "pd.DataFrame", working: dict[str, "pd.Series"], ages: tup
             part["unit"] = f"FTE per 100 persons aged {ages[0]}-{ages[1]}"
             parts.append(part if by_service else part.drop(columns="service"))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def per_year(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """Users (persons) and FTE need with its interval per service and year of one scenario, summed over
+    municipalities: service, year, users, fte, lower, upper (quantile columns where the frame has them)."""
+    rows = summed(frame[frame["scenario"] == scenario], ("users", "fte"))
+    users = rows[rows["variable"] == "users"].set_index(["service", "year"])["value"].rename("users")
+    fte = rows[rows["variable"] == "fte"].set_index(["service", "year"])
+    out = fte[["value", "lower", "upper", *quantiles(fte)]].rename(columns={"value": "fte"}).join(users)
+    out = out.reset_index()
+    return out[["service", "year", "users", "fte", *[c for c in out.columns if c not in
+                                                     ("service", "year", "users", "fte")]]]
+
+
+def hires_by_service(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """Hires (persons) per service, year and, where the frame has them, occupation, split into growth and
+    replacement: service, occupation, year, growth, replacement, hires, unit. Empty without hires."""
+    import pandas as pd
+
+    names = ["hires", "hires_growth", "hires_replacement"]
+    f = frame[(frame["scenario"] == scenario) & frame["variable"].isin(names) & (frame["unit"] == "persons")]
+    columns = ["service", OCCUPATION, "year", "growth", "replacement", "hires", "unit"]
+    if f.empty:
+        return pd.DataFrame(columns=columns)
+    f = f.assign(**{OCCUPATION: f[OCCUPATION].fillna(WHOLE) if OCCUPATION in f else WHOLE})
+    wide = f.pivot_table(index=["service", OCCUPATION, "year"], columns="variable", values="value", aggfunc="sum",
+                         sort=False).reset_index()
+    wide = wide.rename(columns={"hires_growth": "growth", "hires_replacement": "replacement"})
+    for col in ("growth", "replacement", "hires"):
+        if col not in wide:
+            wide[col] = float("nan")
+    wide["unit"] = "persons"
+    return wide[columns]
+
+
+def population_index(paths: "PopulationPaths", years: list[int], starts: list[int]) -> "pd.DataFrame":
+    """Persons by age group (first ages `starts`, the last open) per year, and as an index (first year = 100):
+    age_group, year, value, index, unit."""
+    out = population_by_age(paths, tuple(years), starts)
+    first = out[out["year"] == years[0]].set_index("age_group")["value"]
+    out["index"] = 100 * out["value"] / out["age_group"].map(first)
+    return out
+
+
+def bridge_by_service(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """The bridge of one scenario split by service: step (start, population, fte_per_user, automation, end),
+    service, value (FTE). Per service: population = users_end × gross FTE per user_base − gross FTE_base;
+    fte_per_user = the rest of the gross change; automation = minus the growth of the offsets. They add up to the
+    end year's FTE of each service."""
+    import pandas as pd
+
+    rows = summed(frame[frame["scenario"] == scenario], ("users", "fte_before_automation", "fte",
+                                                         "automation_offset"))
+    base, end = int(rows["year"].min()), int(rows["year"].max())
+
+    def at(variable: str, year: int) -> "pd.Series":
+        r = rows[(rows["variable"] == variable) & (rows["year"] == year)]
+        return r.groupby("service", sort=False)["value"].sum()
+
+    gross_b, gross_e = at("fte_before_automation", base), at("fte_before_automation", end)
+    users_b, users_e = at("users", base), at("users", end)
+    per_user = (gross_b / users_b.where(users_b > 0)).fillna(0.0)
+    demo = (users_e * per_user).reindex(gross_b.index).fillna(0.0) - gross_b
+    standards = gross_e - gross_b - demo
+    offsets_b, offsets_e = at("automation_offset", base), at("automation_offset", end)
+    automation = -(offsets_e.reindex(gross_b.index).fillna(0.0) - offsets_b.reindex(gross_b.index).fillna(0.0))
+    parts = {"start": at("fte", base), "population": demo, "fte_per_user": standards, "automation": automation,
+             "end": at("fte", end)}
+    out = pd.DataFrame([{"scenario": scenario, "step": step, "service": svc, "value": float(v)}
+                        for step, values in parts.items() for svc, v in values.items()])
+    out["base"], out["end"], out["unit"] = base, end, "FTE"
+    return out
+
+
+def fte_by_occupation(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+    """FTE need per service, occupation and year of one scenario, summed over municipalities (no interval: a sum);
+    empty where the frame has no occupations. Columns: service, occupation, year, value, unit."""
+    import pandas as pd
+
+    columns = ["service", OCCUPATION, "year", "value", "unit"]
+    if OCCUPATION not in frame.columns:
+        return pd.DataFrame(columns=columns)
+    f = frame[(frame["scenario"] == scenario) & (frame["variable"] == "fte") & frame[OCCUPATION].notna()
+              & (frame[OCCUPATION] != WHOLE)]
+    out = f.groupby(["service", OCCUPATION, "year"], sort=False, as_index=False)["value"].sum()
+    out["unit"] = "FTE"
+    return out[columns]

@@ -1,6 +1,8 @@
 """The canonical result: one long frame plus everything its readers need, as typed fields.
 
-Frame columns: scenario, municipality, service, variable, unit, year, value, lower, upper.
+Frame columns: scenario, municipality, service, occupation, variable, unit, year, value, lower, upper. Rows of a whole
+service have occupation "all"; rows of one occupation split the service's FTE (and workforce flows) and sum to its
+"all" row, so a reader that does not show occupations keeps `occupation == "all"` (`whole_services`).
 Tables, CSV/JSON output, comparisons and charts are all views of this frame; the CLI and the report read a Result
 and never call the model.
 """
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forecast.results.notes import ASSUMPTION, NOTE, Note, texts
+from forecast.vocabulary import ALL
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,8 +22,9 @@ if TYPE_CHECKING:
     from forecast.results.context import HiresSummary, Places, PopulationPaths, ScenarioInfo
     from forecast.results.scores import BacktestResult
 
-COLUMNS = ["scenario", "municipality", "service", "variable", "unit", "year", "value", "lower", "upper"]
-RECORD_KEYS = ["scenario", "municipality", "service", "variable", "unit", "year", "value"]
+COLUMNS = ["scenario", "municipality", "service", "occupation", "variable", "unit", "year", "value", "lower", "upper"]
+RECORD_KEYS = ["scenario", "municipality", "service", "occupation", "variable", "unit", "year", "value"]
+KEYS = ("scenario", "municipality", "service", "occupation", "variable", "unit")
 
 
 @dataclass
@@ -50,8 +54,8 @@ class Result:
         return self.note_texts(ASSUMPTION, lang)
 
     def records(self) -> list[dict]:
-        """The frame as JSON-ready records with keys scenario, municipality, service, variable, unit, year, value
-        (and lower/upper where an interval exists)."""
+        """The frame as JSON-ready records with keys scenario, municipality, service, occupation, variable, unit,
+        year, value (and lower/upper where an interval exists)."""
         return records(self.frame)
 
 
@@ -75,9 +79,17 @@ def table_records(table: "pd.DataFrame", ints: tuple[str, ...] = ("from_year", "
             for r in table.to_dict(orient="records")]
 
 
+def whole_services(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The rows of whole services (occupation "all"): what a reader that does not show occupations sums."""
+    if "occupation" not in frame.columns:
+        return frame
+    return frame[frame["occupation"] == ALL]
+
+
 def frame_from_rows(rows: list[dict]) -> "pd.DataFrame":
-    """Build the canonical frame from blocks {scenario, municipality, service, variable, unit, years, values
-    [, lower, upper]}, in one go (one DataFrame per block is slow for hundreds of municipalities)."""
+    """Build the canonical frame from blocks {scenario, municipality, service, [occupation,] variable, unit, years,
+    values [, lower, upper]} (occupation "all" where a block has none), in one go (one DataFrame per block is slow
+    for hundreds of municipalities)."""
     import numpy as np
     import pandas as pd
 
@@ -85,8 +97,8 @@ def frame_from_rows(rows: list[dict]) -> "pd.DataFrame":
         return pd.DataFrame(columns=COLUMNS)
     sizes = [len(r["years"]) for r in rows]
     total = sum(sizes)
-    data = {col: np.repeat(np.array([str(r[col]) for r in rows], dtype=object), sizes)
-            for col in ("scenario", "municipality", "service", "variable", "unit")}
+    data = {col: np.repeat(np.array([str(r[col] if col != "occupation" else r.get(col, ALL)) for r in rows],
+                                    dtype=object), sizes) for col in KEYS}
     data["year"] = np.concatenate([np.asarray(r["years"], dtype=int) for r in rows])
     data["value"] = np.concatenate([np.asarray(r["values"], dtype=float) for r in rows])
     for bound in ("lower", "upper"):
@@ -96,6 +108,6 @@ def frame_from_rows(rows: list[dict]) -> "pd.DataFrame":
         else:
             data[bound] = np.full(total, np.nan)
     frame = pd.DataFrame(data)
-    for col in ("scenario", "municipality", "service", "variable", "unit"):
+    for col in KEYS:
         frame[col] = frame[col].astype(str)
     return frame[COLUMNS]

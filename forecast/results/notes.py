@@ -29,15 +29,23 @@ class Note:
         """What makes two notes the same note (their municipalities aside)."""
         return self.kind, self.key, repr(sorted(self.params.items()))
 
-    def text(self, lang: str = "en") -> str:
+    def text(self, lang: str = "en", reader: bool = False) -> str:
+        """The note in `lang`. `reader`: the words of a report (READER templates, no scenario keys, identifiers
+        or file paths). A parameter ending in _<lang> replaces its plain one in that language (always in
+        Norwegian, in English only for readers, so the command line's English stays as it was)."""
+        from forecast.results.reader_texts import READER
         from forecast.results.texts import TEMPLATES
         from forecast.vocabulary import SERVICES
 
         params = dict(self.params)
+        if reader or lang != "en":
+            for k in [k for k in params if k.endswith(f"_{lang}")]:
+                params[k.removesuffix(f"_{lang}")] = params[k]
         service = SERVICES.get(params.get("service"))
         if service is not None:  # what the service's users are called, in the note's language
             params["users_noun"] = service.users_nb if lang == "nb" else service.users_en
-        return (_NB if lang == "nb" else _EN).format(TEMPLATES[self.key][lang], **params)
+        template = READER[self.key][lang] if reader and self.key in READER else TEMPLATES[self.key][lang]
+        return (_NB if lang == "nb" else _EN_READER if reader else _EN).format(template, **params)
 
     def to_json(self) -> dict:
         return {"key": self.key, "kind": self.kind, "params": _plain(self.params),
@@ -83,6 +91,32 @@ def texts(notes: Iterable[Note], kind: str, lang: str = "en", names: dict[str, s
     return [display(n, lang, names, many) for n in notes if n.kind == kind]
 
 
+def for_readers(notes: Iterable[Note], kind: str, lang: str = "nb") -> list[tuple[str, tuple[str, ...]]]:
+    """The notes of one kind as a report states them: each once, in reader words, with the municipalities it
+    concerns (empty: the whole result). Notes of one key and service on different municipalities that differ only
+    in each municipality's numbers become one line in general words (SUMMARY) covering all of them."""
+    from forecast.results.reader_texts import SUMMARY
+
+    groups: dict[tuple, list[Note]] = {}
+    for n in notes:
+        if n.kind == kind:
+            groups.setdefault((n.key, n.params.get("service")), []).append(n)
+    lines: dict[str, tuple[str, ...]] = {}
+    for (key, service), group in groups.items():
+        places = {c for n in group for c in n.municipalities}
+        if len(group) > 1 and len(places) > 1 and key in SUMMARY:
+            fmt = _NB if lang == "nb" else _EN_READER
+            texts = [(fmt.format(SUMMARY[key][lang], service=service), n.municipalities) for n in group]
+        else:
+            texts = [(n.text(lang, reader=True), n.municipalities) for n in group]
+        for text, codes in texts:
+            if not text:
+                continue  # a note readers need not see (another says it)
+            known = lines.get(text)
+            lines[text] = () if known == () or not codes else tuple(dict.fromkeys((*(known or ()), *codes)))
+    return list(lines.items())
+
+
 def concerns_many(n: Note) -> bool:
     """Whether a note belongs on screen in a result of several municipalities: it concerns the whole result or more
     municipalities than are named one by one."""
@@ -100,8 +134,8 @@ def _plain(value: Any) -> Any:
 
 
 class _Norwegian(string.Formatter):
-    """Numbers the Norwegian way: 1 234,5 and 12,3 % (format specs as in English templates); a service by its
-    Norwegian name."""
+    """Numbers the Norwegian way: 1 234,5 and 12,3 % (format specs as in English templates); a service and an
+    occupation by their Norwegian names."""
 
     def get_value(self, key, args, kwargs):
         value = super().get_value(key, args, kwargs)
@@ -109,6 +143,10 @@ class _Norwegian(string.Formatter):
             from forecast.vocabulary import SERVICES
 
             return SERVICES[value].nb if value in SERVICES else value
+        if key == "occupation":
+            from forecast.vocabulary import OCCUPATIONS
+
+            return OCCUPATIONS[value].nb if value in OCCUPATIONS else value
         return value
 
     def format_field(self, value: Any, format_spec: str) -> str:
@@ -120,4 +158,16 @@ class _Norwegian(string.Formatter):
         return text
 
 
-_EN, _NB = string.Formatter(), _Norwegian()
+class _EnglishReader(string.Formatter):
+    """English for readers of a report: a service by its English name."""
+
+    def get_value(self, key, args, kwargs):
+        value = super().get_value(key, args, kwargs)
+        if key == "service":
+            from forecast.vocabulary import SERVICES
+
+            return SERVICES[value].en if value in SERVICES else value
+        return value
+
+
+_EN, _NB, _EN_READER = string.Formatter(), _Norwegian(), _EnglishReader()

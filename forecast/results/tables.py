@@ -20,13 +20,17 @@ def default_years(years: list[int]) -> list[int]:
 
 
 def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
-    """One row per municipality, service and variable shown; one column per year; plus the change over the period.
+    """One row per municipality, service and variable shown (whole services: occupation "all"); one column per
+    year; plus the change over the period.
 
     Columns: municipality, service, variable, label, unit, <years…>, change, lower, upper (the last year's interval,
     NaN where there is none).
     """
     import pandas as pd
 
+    from forecast.results.frame import whole_services
+
+    frame = whole_services(frame)
     shown = frame[frame["variable"].isin(LABELS) & frame["year"].isin(years)]
     if not (shown["variable"] == "automation_offset").any():
         shown = shown[shown["variable"] != "fte_before_automation"]
@@ -45,7 +49,8 @@ def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
     wide["_v"] = wide["variable"].map(var_order)
     wide = wide.sort_values(["scenario", "municipality", "_s", "_v"]).drop(columns=["_s", "_v"])
     wide["label"] = [
-        SERVICES[s].users_en if v == "users" and s in SERVICES else LABELS[v]
+        SERVICES[s].users_en if v == "users" and s in SERVICES else
+        LABELS[v].format(users=SERVICES[s].users_en if s in SERVICES else "users")
         for s, v in zip(wide["service"], wide["variable"])
     ]
     wide["change"] = wide[years[-1]] - wide[years[0]]
@@ -56,3 +61,29 @@ def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
     wide["upper"] = [end["upper"].get(k, float("nan")) for k in keys]
     cols = ["scenario", "municipality", "service", "variable", "label", "unit", *years, "change", "lower", "upper"]
     return wide[cols].reset_index(drop=True)
+
+
+def summed_with_rates(frame: "pd.DataFrame", label: str) -> "pd.DataFrame":
+    """`frame` summed over municipalities (forecast.results.totals), with the capacity rate recomputed from the sums
+    (users per 100 aged 80+ = 100 × Σ users / Σ persons aged 80+, each municipality's persons being
+    100 × users / rate); FTE per user, a ratio that does not add, is left out."""
+    import pandas as pd
+
+    from forecast.results.frame import whole_services
+    from forecast.results.totals import summed
+
+    rate = "users_per_100_aged_80plus"
+    out = summed(frame[~frame["variable"].isin(["fte_per_user", rate])], "municipality", label)
+    rates = whole_services(frame[frame["variable"] == rate])
+    if rates.empty:
+        return out
+    keys = ["scenario", "municipality", "service", "year"]
+    users = whole_services(frame[frame["variable"] == "users"])[[*keys, "value"]]
+    both = rates[[*keys, "value"]].merge(users, on=keys, suffixes=("_rate", "_users"))
+    both["aged"] = 100 * both["value_users"] / both["value_rate"].where(both["value_rate"] > 0)
+    sums = both.groupby(["scenario", "service", "year"], sort=False)[["value_users", "aged"]].sum().reset_index()
+    sums["value"] = 100 * sums["value_users"] / sums["aged"]
+    first = rates.drop_duplicates(["scenario", "service"]).set_index(["scenario", "service"])
+    rows = sums.assign(municipality=label, occupation=first["occupation"].iloc[0], variable=rate,
+                       unit=first["unit"].iloc[0], lower=float("nan"), upper=float("nan"))
+    return pd.concat([out, rows[out.columns]], ignore_index=True)

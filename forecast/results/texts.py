@@ -67,6 +67,14 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{service}: base-year FTE {fte:,.1f} from the scenario (staffing:)",
         "nb": "{service}: årsverk i basisåret {fte:,.1f} fra scenarioet (staffing:)",
     },
+    "staffing.outside_bounds": {
+        "en": "WARNING {service}: base-year FTE {fte:,.1f} from the scenario (staffing:) is {ratio:.2f} times the "
+              "{implied:,.1f} FTE the population implies (calibrated), outside {low:g}–{high:g} times "
+              "(data/parameters/bounds.yaml: staffing_warning_ratio); check that it counts FTE of this service",
+        "nb": "ADVARSEL {service}: årsverkene i basisåret, {fte:,.1f} fra scenarioet (staffing:), er {ratio:.2f} "
+              "ganger de {implied:,.1f} årsverkene befolkningen tilsier (kalibrert), utenfor {low:g}–{high:g} ganger "
+              "(data/parameters/bounds.yaml: staffing_warning_ratio); sjekk at tallet er årsverk i denne tjenesten",
+    },
     "school.local": {
         "en": "primary_school: {pupils:,.0f} pupils and {teacher_fte:,.1f} teacher FTE in {school_year} (local); "
               "enrolment {enrolment:.3f} of population aged {lo}–{hi}",
@@ -133,29 +141,75 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "nasjonal dekningsgrad",
     },
     "care.national": {
-        "en": "{service}: no users published for this municipality in the care panel; national coverage by age band "
-              "({n} municipalities with all bands, {year}) and {per_user:.3f} nurse FTE per user used",
-        "nb": "{service}: ingen brukere publisert for kommunen i omsorgspanelet; nasjonal dekningsgrad per "
-              "aldersgruppe ({n} kommuner med alle grupper, {year}) og {per_user:.3f} sykepleierårsverk per bruker "
-              "brukes",
+        "en": "{service}: SSB 12292 has no user-facing care FTE for this municipality up to the base year; its users "
+              "× national {per_user:.3f} FTE per user ({n} municipalities, {year}) used",
+        "nb": "{service}: SSB 12292 har ingen brukerrettede årsverk for kommunen til og med basisåret; kommunens "
+              "brukere × nasjonalt {per_user:.3f} årsverk per bruker ({n} kommuner, {year}) brukes",
     },
     "care.old_users": {
-        "en": "{service}: the latest users published for this municipality are from {year}",
-        "nb": "{service}: de siste publiserte brukertallene for kommunen er fra {year}",
+        "en": "{service}: the latest users and FTE published for this municipality are from {year}",
+        "nb": "{service}: de siste publiserte bruker- og årsverkstallene for kommunen er fra {year}",
     },
-    "care.nurses_only": {
-        "en": "{service}: FTE are nurses' FTE only (the only care occupation in the shipped data), split between "
-              "home care and nursing homes by national nurse FTE per user ({home_care:.3f} per home-care user, "
-              "{nursing_home:.3f} per resident; least squares over {n} municipalities, {year}); give the full "
-              "base-year FTE with `staffing:`",
-        "nb": "{service}: årsverkene er bare sykepleieres årsverk (den eneste omsorgsyrkesgruppen i dataene), fordelt "
-              "mellom hjemmetjenester og sykehjem etter nasjonale sykepleierårsverk per bruker ({home_care:.3f} per "
-              "hjemmetjenestebruker, {nursing_home:.3f} per beboer; minste kvadraters metode over {n} kommuner, "
-              "{year}); oppgi alle årsverk i basisåret med `staffing:`",
+    "care.users_from_12292": {
+        "en": "{service}: the care panel has no count for {year} (suppressed); {users:,.0f} {users_noun} from SSB "
+              "12292",
+        "nb": "{service}: omsorgspanelet har ikke noe tall for {year} (skjult); {users:,.0f} {users_noun} fra SSB "
+              "12292",
+    },
+    "care.suppressed": {
+        "en": "home_care, nursing_home: SSB published no {counts} for {year} (a count below 5); taken as {fill:g} in "
+              "the split",
+        "nb": "hjemmetjenester, sykehjem: SSB har ikke publisert {counts} for {year} (under 5); satt til {fill:g} i "
+              "fordelingen",
+    },
+    "care.split": {
+        "en": "home_care, nursing_home: FTE are the whole user-facing care workforce (SSB 12292, all occupations; "
+              "managers, kitchen, cleaning and office staff not included), split between the services in proportion "
+              "to home-care users + {ratio:.2f} × nursing-home residents: a resident counts as {ratio:.2f} ± {se:.2f} "
+              "home-care users ({home_care:.3f} and {nursing_home:.3f} FTE per user; {method} across {n} "
+              "municipality-years, {years}, weighted R² {r2:.3f}); the total is SSB's, the split an estimate",
+        "nb": "hjemmetjenester, sykehjem: årsverkene er hele den brukerrettede omsorgsstaben (SSB 12292, alle "
+              "yrker; ledere, kjøkken, renhold og kontor er ikke med), fordelt mellom tjenestene i forhold til "
+              "hjemmetjenestebrukere + {ratio:.2f} × sykehjemsbeboere: en beboer teller som {ratio:.2f} ± {se:.2f} "
+              "hjemmetjenestebrukere ({home_care:.3f} og {nursing_home:.3f} årsverk per bruker; {method} over {n} "
+              "kommune-år, {years}, vektet R² {r2:.3f}); totalen er SSBs, fordelingen et anslag",
     },
     "care.users_and_fte": {
-        "en": "{service}: {users:,.0f} {users_noun} and {fte:,.1f} nurse FTE in {year}",
-        "nb": "{service}: {users:,.0f} {users_noun} og {fte:,.1f} sykepleierårsverk i {year}",
+        "en": "{service}: {users:,.0f} {users_noun} and {fte:,.1f} FTE in {year} ({share:.1%} of the municipality's "
+              "{total:,.0f} user-facing care FTE, SSB 12292)",
+        "nb": "{service}: {users:,.0f} {users_noun} og {fte:,.1f} årsverk i {year} ({share:.1%} av kommunens "
+              "{total:,.0f} brukerrettede årsverk i omsorgstjenesten, SSB 12292)",
+    },
+    "care.fte_history": {
+        "en": "home_care, nursing_home: FTE per user history = SSB 12292 user-facing FTE per weighted user, "
+              "{first}–{last} ({years} years, on 2024 borders)",
+        "nb": "hjemmetjenester, sykehjem: historikk for årsverk per bruker = brukerrettede årsverk (SSB 12292) per "
+              "vektet bruker, {first}–{last} ({years} år, 2024-grenser)",
+    },
+    "care.occupations": {
+        "en": "home_care, nursing_home: FTE by occupation from the municipality's {year} mix of user-facing care "
+              "occupations (SSB 14533), the same for both services; managers, kitchen, cleaning and office staff are "
+              "left out, as in SSB 12292",
+        "nb": "hjemmetjenester, sykehjem: årsverk per yrke etter kommunens fordeling på brukerrettede yrker i {year} "
+              "(SSB 14533), lik for begge tjenester; ledere, kjøkken, renhold og kontor er utelatt, som i SSB 12292",
+    },
+    "care.occupations_national": {
+        "en": "home_care, nursing_home: SSB 14533 has no occupation mix for this municipality in {year}; the national "
+              "mix is used",
+        "nb": "hjemmetjenester, sykehjem: SSB 14533 har ingen fordeling på yrker for kommunen i {year}; den nasjonale "
+              "brukes",
+    },
+    "occupations.norms": {
+        "en": "kindergarten: FTE by occupation at the norms: pedagogical leaders {share:.1%} (pedagognorm over "
+              "bemanningsnorm), assistants and skilled child workers the rest",
+        "nb": "barnehage: årsverk per yrke etter normene: pedagogiske ledere {share:.1%} (pedagognorm over "
+              "bemanningsnorm), assistenter og fagarbeidere resten",
+    },
+    "occupations.scenario": {
+        "en": "{service}: occupation shares of FTE change linearly from the base year to {end} as the scenario says "
+              "(occupations:): {changes}; {balance} take up the difference",
+        "nb": "{service}: yrkenes andeler av årsverkene endres lineært fra basisåret til {end} slik scenarioet sier "
+              "(occupations:): {changes}; {balance} tar opp differansen",
     },
     # ------------------------------------------------------------------ parameters (data/parameters/*.yaml)
     "parameter": {
@@ -179,18 +233,25 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     # ------------------------------------------------------------------ workforce (forecast.workforce)
     "workforce.turnover_scenario": {
-        "en": "{service}: turnover {turnover:.1%}/yr from the scenario (workforce:)",
-        "nb": "{service}: turnover {turnover:.1%}/år fra scenarioet (workforce:)",
+        "en": "{service}: turnover {turnover:.1%}/yr for {occupation} from the scenario (workforce:)",
+        "nb": "{service}: turnover {turnover:.1%}/år for {occupation} fra scenarioet (workforce:)",
     },
     "workforce.size_scenario": {
-        "en": "{service}: position size {size:.3f} FTE per person from the scenario (workforce:)",
-        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person fra scenarioet (workforce:)",
+        "en": "{service}: position size {size:.3f} FTE per person for {occupation} from the scenario (workforce:)",
+        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person for {occupation} fra scenarioet "
+              "(workforce:)",
     },
-    "workforce.size_national": {
-        "en": "{service}: position size {size:.3f} FTE per person (national, data/parameters/workforce.yaml; "
-              "persons: {groups})",
-        "nb": "{service}: stillingsstørrelse {size:.3f} årsverk per person (nasjonal, data/parameters/workforce.yaml; "
-              "personer: {groups})",
+    "workforce.size_goal": {
+        "en": "{service}: the position size of {occupation} rises linearly from {start:.3f} to {end:.3f} FTE per "
+              "person by the end year (scenario, workforce:); fewer persons for the same FTE",
+        "nb": "{service}: stillingsstørrelsen for {occupation} øker lineært fra {start:.3f} til {end:.3f} årsverk per "
+              "person til sluttåret (scenario, workforce:); færre personer for de samme årsverkene",
+    },
+    "workforce.occupation": {
+        "en": "{occupation}: turnover {turnover:.1%}/yr, position size {size:.3f} FTE per person (national, "
+              "data/parameters/occupations.yaml)",
+        "nb": "{occupation}: turnover {turnover:.1%}/år, stillingsstørrelse {size:.3f} årsverk per person (nasjonal, "
+              "data/parameters/occupations.yaml)",
     },
     "workforce.size_udir": {
         "en": "{service}: position size {size:.3f} FTE per person ({teacher_fte:,.1f} teacher FTE / {teachers:,.0f} "
@@ -205,25 +266,20 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "{base} (Norges der kommunen mangler tall)",
     },
     "workforce.turnover": {
-        "en": "{service}: turnover {turnover:.1%}/yr in {base} (all exits), everyone left by age {age}; the "
-              "base-year workforce is the FTE need / position size (fully staffed)",
-        "nb": "{service}: turnover {turnover:.1%}/år i {base} (alle avganger), alle har sluttet ved {age} år; "
-              "arbeidsstyrken i basisåret er behovet i årsverk / stillingsstørrelse (fullt bemannet)",
+        "en": "hires are computed per occupation: turnover in {base} as KS measures it (all exits), spread over ages "
+              "by KS's age pattern, everyone left by age {age}; the base-year workforce is the FTE need / position "
+              "size (fully staffed); a service's hires are the sum of its occupations'",
+        "nb": "rekrutteringsbehovet beregnes per yrke: turnover i {base} slik KS måler den (alle avganger), fordelt "
+              "på alder etter KS' aldersmønster, alle har sluttet ved {age} år; arbeidsstyrken i basisåret er "
+              "behovet i årsverk / stillingsstørrelse (fullt bemannet); en tjenestes rekruttering er summen av "
+              "yrkenes",
     },
     "workforce.staffing_hint": {
-        "en": "{service}: `staffing:` sets the base-year FTE, but turnover and position size not given under "
-              "`workforce:` are those of {groups}; if the figure covers more staff, set workforce: {service}: "
-              "turnover and position_size",
-        "nb": "{service}: `staffing:` setter årsverkene i basisåret, men turnover og stillingsstørrelse som ikke er "
-              "gitt under `workforce:`, er de for {groups}; dekker tallet flere ansatte, sett workforce: {service}: "
-              "turnover og position_size",
-    },
-    "workforce.staffing_hint_care": {
-        "en": "{service}: `staffing:` sets the base-year FTE, but turnover and position size not given under "
-              "`workforce:` are those of {groups}; if the figure covers more staff, set workforce: {service}: "
-              "turnover and position_size (whole care workforce: {turnover} and {size})",
-        "nb": "{service}: `staffing:` setter årsverkene i basisåret, men turnover og stillingsstørrelse som ikke er "
-              "gitt under `workforce:`, er de for {groups}; dekker tallet flere ansatte, sett workforce: {service}: "
-              "turnover og position_size (hele omsorgsstaben: {turnover} og {size})",
+        "en": "{service}: `staffing:` sets the base-year FTE; they are split by the service's occupation mix "
+              "({groups}) with each occupation's turnover and position size; if your figure covers other staff, set "
+              "workforce: {service}: turnover and position_size",
+        "nb": "{service}: `staffing:` setter årsverkene i basisåret; de fordeles etter tjenestens yrkesfordeling "
+              "({groups}) med hvert yrkes turnover og stillingsstørrelse; dekker tallet andre ansatte, sett "
+              "workforce: {service}: turnover og position_size",
     },
 }

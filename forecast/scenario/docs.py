@@ -36,7 +36,8 @@ def _type_name(annotation: Any) -> str:
         inner = typing.get_args(args[0])
         return "list of measures (each a mapping with a kind, keys below)" if inner else f"list of {_type_name(args[0])}"
     if origin is dict:
-        return f"mapping of service id → {_type_name(args[1])}"
+        word = _key_word(args[0])
+        return f"mapping of {word if word.startswith('language') else word + ' id'} → {_type_name(args[1])}"
     if origin is typing.Annotated:
         return _type_name(args[0])
     from pydantic import BaseModel
@@ -45,6 +46,16 @@ def _type_name(annotation: Any) -> str:
         return "mapping (keys below)"
     names = {int: "whole number", float: "number", str: "text", bool: "true/false"}
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _key_word(annotation: Any) -> str:
+    """What the keys of a mapping are: languages, or service or occupation ids (the vocabulary's literals)."""
+    from forecast.vocabulary import OCCUPATION_IDS
+
+    keys = typing.get_args(annotation)
+    if set(keys) == {"nb", "en"}:
+        return "language (nb, en)"
+    return "occupation" if keys and set(keys) <= set(OCCUPATION_IDS) else "service"
 
 
 def _default(info) -> str:
@@ -92,8 +103,9 @@ def _walk(model, shown: list[str], where: list, parent_example: dict | None, ext
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             _walk(annotation, [*shown, name], [*where, name], example, {}, out, label=label)
         elif typing.get_origin(annotation) is dict and isinstance(args[1], type) and issubclass(args[1], BaseModel):
-            _walk(args[1], [*shown, name, "<service>"], [*where, name, EXAMPLE_SERVICE],
-                  example.get(EXAMPLE_SERVICE), {}, out)
+            word = _key_word(args[0])
+            key = EXAMPLE_SERVICE if word == "service" else next(iter(example))
+            _walk(args[1], [*shown, name, f"<{word}>"], [*where, name, key], example.get(key), {}, out)
 
 
 def key_docs() -> list[KeyDoc]:

@@ -6,13 +6,13 @@ Each problem reads `FILE:LINE: key: message` and says how to fix it. Nothing is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forecast.errors import Problem, ScenarioError
 from forecast.scenario.problems import translate
-from forecast.scenario.yaml import Key, Source, display, key_text, load_tree
+from forecast.scenario.yaml import Key, Source, display, key_text, kind_of_path, load_tree, real
 
 if TYPE_CHECKING:
     from forecast.scenario.schema import Scenario
@@ -26,6 +26,7 @@ class LoadedScenario:
     path: Path | None
     scenario: "Scenario"
     files: list[Path]
+    lines: dict[Key, tuple[str, int]] = field(default_factory=dict)  # where each key was written: (file, line)
 
 
 def _old_code_hint(code: str) -> str:
@@ -95,6 +96,11 @@ def _check_consistency(scn: "Scenario", source: Source, fname: str) -> list[Prob
             add(("automation", i, "fte"), f"a fixed number of FTE belongs to one municipality, but the scenario "
                                           f"covers {len(scn.municipalities)}; use task_share or annual_rate, or "
                                           "one municipality per scenario")
+    if scn.occupations or any(w.occupations for w in scn.workforce.values()):
+        from forecast.scenario.occupations import occupation_problems
+
+        for key, message in occupation_problems(scn):
+            add(key, message)
     if scn.staffing and len(scn.municipalities) > 1:
         for service in scn.staffing:
             add(("staffing", service), f"base-year FTE belong to one municipality, but the scenario covers "
@@ -144,7 +150,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         problems = [Problem(*p) for p in problems]
         problems.sort(key=lambda p: (p.file != fname, p.file, p.line or 0))
         raise ScenarioError(problems)
-    return LoadedScenario(name=path.stem, path=path, scenario=scn, files=source.files)
+    return LoadedScenario(name=path.stem, path=path, scenario=scn, files=source.files, lines=dict(source.lines))
 
 
 def scenario_from_dict(data: dict, name: str = "scenario") -> LoadedScenario:
@@ -179,8 +185,10 @@ def _resolve_history(scn: "Scenario", source: Source, fname: str) -> tuple["Scen
         path = Path(history)
         if not path.is_absolute():
             path = (Path(file).parent if source.lines else Path.cwd()) / path
+        if why := kind_of_path(path):
+            return scn, [Problem(file, line, key_text(key), f"{history}: {why.replace('scenario YAML', 'CSV')}")]
         if not path.is_file():
             return scn, [Problem(file, line, key_text(key), f"file not found: {history} (looked for {path}); "
                                  "write shipped, fetched, or the path of a `forecast data import` CSV")]
-    population = scn.population.model_copy(update={"history": str(path.resolve())})
+    population = scn.population.model_copy(update={"history": str(real(path))})
     return scn.model_copy(update={"population": population}), []

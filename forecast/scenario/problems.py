@@ -22,8 +22,8 @@ _TYPE_WORDS = {
 
 def _model_at(key: Key, data: dict):
     """The schema model describing the mapping at `key` (None where the schema has no model)."""
-    from forecast.scenario.schema import (MEASURES, Adoption, Period, PopulationSettings, Scenario, ServiceSettings,
-                                          WorkforceSettings)
+    from forecast.scenario.schema import (MEASURES, Adoption, OccupationWorkforceSettings, Period, PopulationSettings,
+                                          Scenario, ServiceSettings, WorkforceSettings)
 
     names = tuple(k for k in key if not isinstance(k, int))
     table = {(): Scenario, ("period",): Period, ("population",): PopulationSettings}
@@ -31,6 +31,8 @@ def _model_at(key: Key, data: dict):
         return table[names]
     if len(names) == 2 and names[0] in ("services", "workforce"):
         return ServiceSettings if names[0] == "services" else WorkforceSettings
+    if len(names) == 4 and names[0] == "workforce" and names[2] == "occupations":
+        return OccupationWorkforceSettings
     if names and names[0] == "automation" and len(key) >= 2:
         model = MEASURES.get(str(get(data, key[:2] + ("kind",))))
         if model is None:
@@ -63,6 +65,21 @@ def translate(err: dict, source: Source, fname: str, data: dict) -> Problem | No
     # pydantic puts the measure kind after the list index of a discriminated union: automation.0.task_share.…
     if len(loc) >= 3 and loc[0] == "automation" and isinstance(loc[1], int) and loc[2] in MEASURE_KINDS:
         del loc[2]
+    # a text given plainly or per language (schema.Text): one problem at the text's key, whichever branch failed
+    text_branch = next((i for i, part in enumerate(loc) if part == "str" or str(part).startswith("dict[literal[")),
+                       None)
+    if text_branch is not None:
+        from forecast.scenario.schema import LANGUAGES
+
+        if loc[text_branch] == "str":
+            return None  # reported once, by the per-language branch
+        key = tuple(loc[:text_branch])
+        file, line = source.where(key, fname)
+        if loc[-1] == "[key]":
+            return Problem(file, line, key_text(key), f"unknown language {err.get('input')!r}; give the text "
+                           f"in {' and '.join(LANGUAGES)}")
+        return Problem(file, line, key_text(key), "expected text, or one text per language: "
+                       f"{{{', '.join(f'{k}: …' for k in LANGUAGES)}}}, got {short(err.get('input'))}")
     is_key = bool(loc) and loc[-1] == "[key]"
     key = tuple(loc[:-1] if is_key else loc)
     if any(key[:n] in source.rejected for n in range(len(key) + 1)):
@@ -77,6 +94,15 @@ def translate(err: dict, source: Source, fname: str, data: dict) -> Problem | No
         close = _did_you_mean(str(last), allowed)
         hint = f"did you mean '{close}'?" if close else f"allowed keys: {', '.join(allowed)}"
         msg = f"unknown key '{last}'; {hint}"
+    elif kind == "literal_error" and is_key and (len(key) == 3 and key[0] == "occupations" or len(key) == 4
+                                                 and key[0] == "workforce" and key[2] == "occupations"):
+        from forecast.vocabulary import OCCUPATION_IDS, OCCUPATIONS
+
+        by_name = {o.nb: o.id for o in OCCUPATIONS.values()}  # the Norwegian word a planner may write
+        close = _did_you_mean(str(value), list(OCCUPATION_IDS)) or by_name.get(
+            _did_you_mean(str(value).casefold(), list(by_name)) or "")
+        hint = f"did you mean '{close}'? " if close else ""
+        msg = f"unknown occupation '{value}'; {hint}occupations are {', '.join(OCCUPATION_IDS)}"
     elif kind == "literal_error" and (is_key or last == "service"):
         close = _did_you_mean(str(value), list(SERVICE_IDS))
         hint = f"did you mean '{close}'? " if close else ""
@@ -114,6 +140,8 @@ def translate(err: dict, source: Source, fname: str, data: dict) -> Problem | No
             msg = f"expected a number, got {value!r}; percentages are fractions: write {float(number) / 100:g}"
         except ValueError:
             msg = f"expected a number, got {value!r}"
+    elif kind == "finite_number":
+        msg = f"expected a finite number, got {short(value)} (not a number, infinite, or too large); write a number"
     elif kind in _TYPE_WORDS:
         msg = f"{_TYPE_WORDS[kind]}, got {short(value)}"
     else:

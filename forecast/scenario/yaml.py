@@ -15,7 +15,31 @@ Key = tuple  # a path of keys and list indices, e.g. ("automation", 0, "fte")
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
-MAX_VALUES = 100_000  # more values than any scenario needs: an alias bomb
+
+
+
+def _limits() -> tuple[int, int, int]:
+    """Most bytes, values and levels of nesting a scenario file may hold (data/parameters/bounds.yaml)."""
+    from forecast.data.parameters import bounds
+
+    b = bounds()
+    return b.scenario_max_bytes, b.scenario_max_values, b.scenario_max_depth
+
+
+def kind_of_path(path: Path) -> str | None:
+    """Why `path` cannot be read as a file (a folder, a device, a FIFO, a symlink loop), or None: a regular file or
+    missing (missing is for the caller to say). Never opens the path: a FIFO would block, a device never end."""
+    import errno
+
+    from forecast.errors import file_kind
+
+    try:
+        what = file_kind(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symlink loop (a link that points back to itself); fix or remove the link"
+        return None if exc.errno == errno.ENOTDIR else f"cannot read: {exc.strerror}"
+    return f"not a regular file but {what}; give a scenario YAML file" if what else None
 
 
 @dataclass
@@ -34,9 +58,16 @@ class Source:
         return default_file, None
 
 
+def real(path: Path) -> Path:
+    """The absolute path with symlinks followed; a symlink loop is left as it is (Path.resolve would raise)."""
+    import os
+
+    return Path(os.path.realpath(path))
+
+
 def display(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(real(path).relative_to(real(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -60,6 +91,7 @@ class _Walker:
         self.fname, self.loader, self.problems, self.source = fname, loader, problems, source
         self.lines: dict[Key, tuple[str, int]] = {}
         self.count = 0
+        _, self.max_values, self.max_depth = _limits()
 
     def problem(self, node, key: Key, message: str) -> None:
         self.problems.append(Problem(self.fname, node.start_mark.line + 1, key_text(key), message))
@@ -69,8 +101,12 @@ class _Walker:
         import yaml
 
         self.count += 1
-        if self.count > MAX_VALUES:
-            raise _TooBig(node)
+        if self.count > self.max_values:
+            raise _TooBig(node, f"the file expands to more than {self.max_values:,} values (YAML aliases?); write "
+                                "the values out (data/parameters/bounds.yaml: scenario_max_values)")
+        if len(key) > self.max_depth:
+            raise _TooBig(node, f"nested more than {self.max_depth} levels deep; scenario keys are at most four "
+                                "levels deep (data/parameters/bounds.yaml: scenario_max_depth)")
         if node.tag not in _PLAIN_TAGS:
             tag = "!!" + node.tag[len(_CORE):] if node.tag.startswith(_CORE) else node.tag
             if "python/" in node.tag:
@@ -110,7 +146,13 @@ class _Walker:
                 self.lines[key + (i,)] = (self.fname, v.start_mark.line + 1)
                 items.append(self.walk(v, key + (i,), inner))
             return items
-        value = self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts
+            self.problem(node, key, f"a number of {len(node.value):,} digits is too large; write a number"
+                         if node.tag == _CORE + "int" else f"cannot read {short(node.value)} ({exc}); write a plain "
+                         "number or text")
+            return None
         if key and key[0] == "municipality" and node.tag == _CORE + "int" and node.style is None:
             raw = node.value
             shown = f"the number {value}" if str(value) != raw else "a number"
@@ -120,11 +162,18 @@ class _Walker:
 
 
 class _TooBig(Exception):
-    def __init__(self, node):
-        self.node = node
+    def __init__(self, node, message: str):
+        self.node, self.message = node, message
 
 
-def _yaml_problem(fname: str, exc: Exception) -> Problem:
+def _yaml_problem(fname: str, exc: Exception, text: str) -> Problem:
+    import yaml
+
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, other control characters)
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        return Problem(fname, line, "", f"the control character U+{exc.character:04X} is not allowed in a scenario "
+                                        "file; remove it (or save the file as plain UTF-8 text)"
+                       if isinstance(exc.character, int) else f"unreadable character: {exc.reason}")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     what = getattr(exc, "problem", None) or str(exc)
     line = mark.line + 1 if mark else None
@@ -141,8 +190,19 @@ def _read_yaml(path: Path, problems: list[Problem], source: Source) -> tuple[Any
     import yaml
 
     fname = display(path)
+    max_bytes = _limits()[0]
+    why = kind_of_path(path)
+    if why:
+        problems.append(Problem(fname, None, "", why))
+        return None, {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            problems.append(Problem(fname, None, "", f"the file is larger than {max_bytes:,} bytes, too large for "
+                                    "a scenario (data/parameters/bounds.yaml: scenario_max_bytes); is it a data file?"))
+            return None, {}
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         problems.append(Problem(fname, None, "", "file not found; check the path"))
         return None, {}
@@ -152,9 +212,10 @@ def _read_yaml(path: Path, problems: list[Problem], source: Source) -> tuple[Any
     except OSError as exc:
         problems.append(Problem(fname, None, "", f"cannot read: {exc.strerror}"))
         return None, {}
-    loader = yaml.SafeLoader(text)
-    walker = _Walker(fname, loader, problems, source)
+    loader = walker = None
     try:
+        loader = yaml.SafeLoader(text)
+        walker = _Walker(fname, loader, problems, source)
         node = loader.get_single_node()
         if node is None:
             problems.append(Problem(fname, None, "", "the file is empty; a scenario needs at least "
@@ -162,15 +223,19 @@ def _read_yaml(path: Path, problems: list[Problem], source: Source) -> tuple[Any
             return None, {}
         data = walker.walk(node, ())
     except _TooBig as exc:
-        problems.append(Problem(fname, exc.node.start_mark.line + 1, "",
-                                f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); "
-                                "write the values out"))
+        problems.append(Problem(fname, exc.node.start_mark.line + 1, "", exc.message))
+        return None, {}
+    except RecursionError:  # the parser recurses per level of nesting: thousands of [[[ exhaust its stack
+        _, _, depth = _limits()
+        problems.append(Problem(fname, None, "", f"nested more than {depth} levels deep; scenario keys are at most "
+                                "four levels deep (data/parameters/bounds.yaml: scenario_max_depth)"))
         return None, {}
     except yaml.YAMLError as exc:
-        problems.append(_yaml_problem(fname, exc))
+        problems.append(_yaml_problem(fname, exc, text))
         return None, {}
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         if data is not None or () not in source.rejected:
             problems.append(Problem(fname, 1, "", "a scenario file is a mapping of keys "
@@ -187,6 +252,9 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+NOT_INHERITED = ("reference", "description")  # keys that belong to the file that sets them, not to the files extending it
+
+
 def load_tree(path: Path, problems: list[Problem], chain: tuple[Path, ...], source: Source) -> dict | None:
     data, lines = _read_yaml(path, problems, source)
     source.files.append(path)
@@ -198,6 +266,10 @@ def load_tree(path: Path, problems: list[Problem], chain: tuple[Path, ...], sour
         if pdata is None:
             source.partial = True
         else:
+            for key in NOT_INHERITED:
+                if key not in data:
+                    pdata.pop(key, None)
+                    source.lines = {k: v for k, v in source.lines.items() if k[:1] != (key,)}
             data = _merge(pdata, data)
     # this file's lines override the parent's; below a list or scalar it replaces, the parent's lines go
     for key, where in lines.items():
@@ -216,11 +288,15 @@ def _load_parent(path: Path, parent: Any, lines: dict, problems: list[Problem], 
     if not isinstance(parent, str) or not parent.strip():
         problems.append(Problem(fname, line, "extends", "expected a file name, e.g. extends: baseline.yaml"))
         return None
-    ppath = (path.parent / parent).resolve()
-    here = path.resolve()
+    ppath = real(path.parent / parent)
+    here = real(path)
     if ppath in chain or ppath == here:
         cycle = " → ".join(p.name for p in (*chain, here, ppath))
         problems.append(Problem(fname, line, "extends", f"cycle: {cycle}; remove one of the extends"))
+        return None
+    why = kind_of_path(ppath)
+    if why:
+        problems.append(Problem(fname, line, "extends", f"{parent}: {why}"))
         return None
     if not ppath.is_file():
         near = sorted(p.name for p in ppath.parent.glob("*.y*ml")) if ppath.parent.is_dir() else []

@@ -17,7 +17,7 @@ from forecast.errors import ArgumentError, ForecastError
 from forecast.results.scores import BacktestResult, ModelScore
 from forecast.trends.models import MIN_LENGTH
 from forecast.trends.origins import naive_scale, origin_forecasts
-from forecast.trends.select import AUTO_CANDIDATES, AUTO_DEFAULT, WARMUP, auto_forecasts
+from forecast.trends.select import auto_forecasts, check_transform, choose_transforms, default_model, pooled_auto
 from forecast.vocabulary import FITTED_MODELS, NATIONAL
 
 if TYPE_CHECKING:
@@ -49,8 +49,13 @@ class SeriesScore:
     auto_choices: list[str]
 
 
-def plan_origins(n: int, horizon: int, origins: int, warmup: int = WARMUP) -> tuple[list[int], int]:
-    """All origins to fit (warm-up first) and how many of the last ones are scored."""
+def plan_origins(n: int, horizon: int, origins: int, warmup: int | None = None) -> tuple[list[int], int]:
+    """All origins to fit (warm-up first; trends.yaml warmup unless given) and how many of the last ones are
+    scored."""
+    if warmup is None:
+        from forecast.data.parameters import trends
+
+        warmup = trends().warmup
     last = n - horizon
     first_scored = max(last - origins + 1, MIN_LENGTH["combo"])
     if last < first_scored:
@@ -59,24 +64,58 @@ def plan_origins(n: int, horizon: int, origins: int, warmup: int = WARMUP) -> tu
     return list(range(first, last + 1)), last - first_scored + 1
 
 
-def backtest_series(s: "Series", horizon: int, origins: int, models, x_future: dict | None = None,
-                    log: bool = True) -> SeriesScore | None:
-    """Rolling-origin scores of every model (and auto) on one series; None if too short for one scored origin."""
+@dataclass
+class SeriesForecasts:
+    """Every model's forecasts of one series from every cut (warm-up first), before `auto` is added."""
+
+    series: "Series"
+    y: "np.ndarray"
+    cuts: list[int]
+    n_scored: int
+    fc: dict[str, "np.ndarray"]
+    candidates: list[str]  # what a per-series `auto` chooses among (as `trend: auto` in a run)
+
+
+def series_forecasts(s: "Series", horizon: int, origins: int, models, x_future: dict | None = None,
+                     transform: str = "log") -> SeriesForecasts | None:
+    """Forecasts of `models` from every cut of `s` (None if too short for one scored origin).
+
+    `transform`: log, none, or auto (per model and origin, whichever scale erred less before; select.py).
+    """
     import numpy as np
 
+    from forecast.data.parameters import trends
+
+    transform = check_transform(transform)
     y = np.asarray(s.values, float)
     cuts, n_scored = plan_origins(len(y), horizon, origins)
     if not n_scored:
         return None
     fc = origin_forecasts(y, cuts, horizon, models, x=s.population, x_future=x_future, start_year=s.first_year,
-                          log=log)
-    candidates = [m for m in models if m in fc and m in AUTO_CANDIDATES]  # as `trend: auto` chooses in a run
-    fc["auto"], choices = auto_forecasts(y, cuts, fc, candidates)
+                          log=transform != "none")
+    if transform == "auto":
+        untransformed = origin_forecasts(y, cuts, horizon, models, x=s.population, x_future=x_future,
+                                         start_year=s.first_year, log=False)
+        fc, _ = choose_transforms(y, cuts, fc, untransformed)
+    # as `trend: auto` chooses in a run; with none of its candidates (--models arima,combo), among those given
+    candidates = [m for m in models if m in fc and m in trends().auto_candidates] or [m for m in models if m in fc]
+    return SeriesForecasts(s, y, cuts, n_scored, fc, candidates)
+
+
+def score_series(sf: SeriesForecasts, extra: dict[str, tuple["np.ndarray", list[str]]]) -> SeriesScore:
+    """Scores of every model and of `extra` {name: (forecasts [cut, step, 5], choices per cut)} at the scored cuts;
+    the choices recorded are those of the first extra (`auto`)."""
+    import numpy as np
+
+    y, cuts, n_scored = sf.y, sf.cuts, sf.n_scored
+    horizon = next(iter(sf.fc.values())).shape[1]
     scored = range(len(cuts) - n_scored, len(cuts))
     actual = np.array([y[cuts[k] : cuts[k] + horizon] for k in scored])
     scales = np.array([naive_scale(y, cuts[k]) for k in scored])
-    out = SeriesScore(s.id, s.family, n_scored, {}, {}, {}, {}, [choices[k] for k in scored])
-    for m, arr in fc.items():
+    choices = next(iter(extra.values()))[1] if extra else []
+    out = SeriesScore(sf.series.id, sf.series.family, n_scored, {}, {}, {}, {},
+                      [choices[k] for k in scored] if choices else [])
+    for m, arr in {**sf.fc, **{name: fc for name, (fc, _) in extra.items()}}.items():
         a = arr[list(scored)]
         if not np.isfinite(a).all():
             continue
@@ -88,6 +127,16 @@ def backtest_series(s: "Series", horizon: int, origins: int, models, x_future: d
         out.cover80[m] = float(((actual >= a[..., 1]) & (actual <= a[..., 2])).mean())
         out.cover95[m] = float(((actual >= a[..., 3]) & (actual <= a[..., 4])).mean())
     return out
+
+
+def backtest_series(s: "Series", horizon: int, origins: int, models, x_future: dict | None = None,
+                    log: bool = True, transform: str | None = None) -> SeriesScore | None:
+    """Rolling-origin scores of every model (and `auto` chosen per series, as in a run) on one series; None if too
+    short for one scored origin. `transform`: log, none or auto; None follows `log`."""
+    sf = series_forecasts(s, horizon, origins, models, x_future, transform or ("log" if log else "none"))
+    if sf is None:
+        return None
+    return score_series(sf, {"auto": auto_forecasts(sf.y, sf.cuts, sf.fc, sf.candidates)})
 
 
 def pool(scores: list[SeriesScore]) -> dict[str, ModelScore]:
@@ -107,16 +156,21 @@ def pool(scores: list[SeriesScore]) -> dict[str, ModelScore]:
     return out
 
 
-def _worker(args) -> list[SeriesScore | None]:
-    batch, horizon, origins, models, log = args
-    return [backtest_series(s, horizon, origins, models, xf, log) for s, xf in batch]
+def _worker(args) -> list[SeriesForecasts | None]:
+    batch, horizon, origins, models, transform = args
+    return [series_forecasts(s, horizon, origins, models, xf, transform) for s, xf in batch]
 
 
 def run_backtest(series: list["Series"], horizon: int = 5, origins: int = 3, models=DEFAULT_MODELS,
                  workers: int | None = None, progress: Callable[[int, int], None] | None = None,
                  future_population: Callable[["Series"], dict | None] | None = None,
-                 log: bool = True) -> BacktestResult:
-    """Backtest `models` (and `auto`) on every series, in parallel over processes; `progress(done, total)`."""
+                 log: bool = True, transform: str | None = None, pooled: bool = True) -> BacktestResult:
+    """Backtest `models` (and `auto`) on every series, in parallel over processes; `progress(done, total)`.
+
+    `transform`: log (default), none or auto (None follows `log`). With `pooled`, `auto` is chosen across the
+    series scored together (`select.pooled_auto`) and `auto_series` is the per-series choice a run's `trend: auto`
+    makes; without, `auto` is that per-series choice (the report's accuracy page, which speaks of runs).
+    """
     import os
     import time
 
@@ -127,18 +181,21 @@ def run_backtest(series: list["Series"], horizon: int = 5, origins: int = 3, mod
     unknown = [m for m in models if m not in DEFAULT_MODELS]
     if unknown:
         raise ArgumentError(f"<models>: unknown model {unknown[0]!r}; use any of {', '.join(DEFAULT_MODELS)}")
+    transform = check_transform(transform or ("log" if log else "none"))
     start = time.perf_counter()
     items = [(s, future_population(s) if future_population else None) for s in series]
     size = 8
-    batches = [(items[i : i + size], horizon, origins, tuple(models), log) for i in range(0, len(items), size)]
+    batches = [(items[i : i + size], horizon, origins, tuple(models), transform)
+               for i in range(0, len(items), size)]
     workers = workers or min(2, os.cpu_count() or 1)
-    results: list[SeriesScore | None] = []
+    results: list[SeriesForecasts | None] = []
     done = 0
     if workers > 1 and len(batches) > 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool_:
+        from forecast.processes import worker_pool
+
+        with worker_pool(workers) as pool_:  # workers end with this process, even on kill -9
             futures = {pool_.submit(_worker, b): len(b[0]) for b in batches}
             for f in as_completed(futures):
                 results.extend(f.result())
@@ -151,7 +208,12 @@ def run_backtest(series: list["Series"], horizon: int = 5, origins: int = 3, mod
             done += len(b[0])
             if progress:
                 progress(done, len(items))
-    scores = sorted((r for r in results if r is not None), key=lambda r: r.series_id)
+    forecasts = sorted((r for r in results if r is not None), key=lambda r: r.series.id)
+    across = pooled_auto(forecasts, models) if pooled else [None] * len(forecasts)
+    scores = []
+    for sf, together in zip(forecasts, across):
+        alone = auto_forecasts(sf.y, sf.cuts, sf.fc, sf.candidates)
+        scores.append(score_series(sf, {"auto": together, "auto_series": alone} if pooled else {"auto": alone}))
     if not scores:
         raise ForecastError(f"no series is long enough for a backtest at horizon {horizon}: each needs at least "
                             f"{MIN_LENGTH['combo'] + horizon} years")
@@ -163,7 +225,7 @@ def run_backtest(series: list["Series"], horizon: int = 5, origins: int = 3, mod
     families = {}
     for fam in sorted({s.family for s in scores}):
         families[fam] = pool([s for s in scores if s.family == fam])
-    selected = next(iter(sorted(choices, key=lambda m: -choices[m])), AUTO_DEFAULT)
+    selected = next(iter(sorted(choices, key=lambda m: -choices[m])), default_model(models))
     return BacktestResult(horizon, origins, pooled, selected, len(scores),
                           len(series) - len(scores), dict(sorted(choices.items(), key=lambda kv: -kv[1])), families,
                           time.perf_counter() - start)

@@ -127,7 +127,7 @@ def service_trend(service: str, municipality: str, model: str, base: int, years:
     `model` is one of naive, drift, ets, arima, theta, prophet, combo, auto or constant. Factors are 1 up to and
     including the base year. Coverage: one factor per age band fitted to that band's history, and their mean
     weighted by the base year's users. Services share an FTE-per-user series where the vocabulary says so (home
-    care and nursing homes: nurse FTE per care user); where a municipality has no series of its own, the national
+    care and nursing homes: user-facing care FTE per weighted user, SSB 12292); where a municipality has no series of its own, the national
     one is used if there is one (primary school). A service without history stays constant (said in `notes`).
     """
     from forecast.trends.series import coverage_bands, find_series
@@ -153,7 +153,7 @@ def service_trend(service: str, municipality: str, model: str, base: int, years:
     parts, weights = {}, {}
     for band in coverage_bands(service):
         s = find_series(where, service, "coverage", band)
-        if s is None or len(s.values) < MIN_LENGTH["naive"]:
+        if s is None or len(s.values) < MIN_LENGTH["naive"] or base < s.years[0]:  # e.g. restarted after a merger
             path.notes.append(note("trend.no_band_history", service=service, band=band, where=where))
             parts[band] = _constant(years)
             weights[band] = 0.0
@@ -167,10 +167,12 @@ def service_trend(service: str, municipality: str, model: str, base: int, years:
     path.coverage_by_band = parts
     path.coverage = _weighted(parts, weights, years) if any(weights.values()) else _constant(years)
     s = find_series(where, *staff)
-    if s is None or len(s.values) < MIN_LENGTH["naive"]:
+    if s is None or len(s.values) < MIN_LENGTH["naive"] or base < s.years[0]:
         path.notes.append(note("trend.no_staff_history", service=service, where=where))
     else:  # services that share one series fit it once
         path.fte_per_user = _series_factors_cached(s.id, model, base, tuple(years))
+        if s.service == "care":  # how much history each municipality's care staffing has (2 to 11 years)
+            path.notes.append(note("care.fte_history", first=s.years[0], last=s.years[-1], years=len(s.years)))
     return path
 
 

@@ -4,8 +4,9 @@
   per municipality: care panel users ÷ population on 1 January (forecast.population.load_history).
   A band SSB left empty is the total minus the other bands when only one band is missing (home care 67–79 is
   unpublished from 2017 and is derived this way).
-- Nurse FTE per care user, 2015–2025, per municipality: nurses' FTE in the care services ÷ (home-care users +
-  nursing-home residents weighted by the national ratio of nurse FTE per resident to per home-care user).
+- Care FTE per weighted user, 2015–2025, per municipality (2024 borders; from 2020 or 2024 for most): user-facing
+  care FTE of every occupation (SSB 12292) ÷ (home-care users + w × nursing-home residents), w from the split fit
+  (forecast.data.care_history.fte_per_user_history).
 - Teacher FTE per pupil and enrolment (pupils ÷ population 6–15), Udir 2021-22…2025-26 (years 2022–2026 by the
   population convention of forecast.data.school), for Bergen and Norway ('0000').
 Each series keeps its most recent run of consecutive years with a value (models assume an unbroken yearly series).
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 CARE_PREFIX = {"home_care": "home_care", "nursing_home": "nursing_home"}
 BAND_COLUMNS = {"0-66": "0_66", "67-79": "67_79", "80+": "80p"}
-STAFF_SERVICE = "care"  # nurse FTE per user is one series for home care and nursing homes together
+STAFF_SERVICE = "care"  # care FTE per weighted user is one series for home care and nursing homes together
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Series:
 
     id: str  # "<municipality>|<service>|<variable>[|<band>]"
     municipality: str
-    service: str  # home_care, nursing_home, care (nurse FTE, shared), primary_school
+    service: str  # home_care, nursing_home, care (FTE per weighted user, shared), primary_school
     variable: str  # coverage, fte_per_user
     band: str | None
     unit: str
@@ -104,21 +105,20 @@ def _after_border_change(rows, cube, m: int, max_jump: float):
 
 @lru_cache(maxsize=2)
 def care_series() -> tuple[Series, ...]:
-    """Coverage by age band (home care, nursing homes) and nurse FTE per care user, every municipality."""
+    """Coverage by age band (home care, nursing homes) and care FTE per weighted user, every municipality."""
     import numpy as np
 
     from forecast.data import parameters
     from forecast.data.care import load_care_panel
-    from forecast.data.care import nurse_intensity
+    from forecast.data.care_history import fte_per_user_history
     from forecast.population import load_history
 
     panel = load_care_panel()
     cube = load_history()
     bands = parameters.services().care_age_bands
     pops = {b: _band_population(cube, lo, hi) for b, (lo, hi) in bands.items()}
-    k = nurse_intensity(int(panel.dropna(subset=["nurse_fte"])["year"].max()))
     max_jump = parameters.projection().max_interval_change
-    resident_weight = k["nursing_home"] / k["home_care"]
+    staffing = {code: rows for code, rows in fte_per_user_history().groupby("municipality", sort=False)}
     out: list[Series] = []
     for code, rows in panel.groupby("municipality", sort=True):
         if code not in cube.codes:
@@ -144,13 +144,12 @@ def care_series() -> tuple[Series, ...]:
                 s = _make(code, service, "coverage", b, "users per inhabitant", years, cov, pop)
                 if s is not None:
                     out.append(s)
-        weighted = rows["home_care_total"].to_numpy(float) + resident_weight * rows["nursing_home_total"].to_numpy(
-            float)
-        fte = rows["nurse_fte"].to_numpy(float)
-        per = np.divide(fte, weighted, out=np.full(len(fte), np.nan), where=weighted > 0)
-        s = _make(code, STAFF_SERVICE, "fte_per_user", None, "nurse FTE per care user", years, per)
-        if s is not None:
-            out.append(s)
+        own = staffing.get(code)  # on 2024 borders already: no border change inside it
+        if own is not None:
+            s = _make(code, STAFF_SERVICE, "fte_per_user", None, "user-facing care FTE per weighted user",
+                      own["year"].tolist(), own["fte_per_weighted_user"].to_numpy(float))
+            if s is not None:
+                out.append(s)
     return tuple(out)
 
 
@@ -199,8 +198,9 @@ def coverage_bands(service: str) -> list[str]:
     return []
 
 
-def all_series(service: str | None = None, municipality: str | None = None) -> list[Series]:
-    """The shipped series, optionally for one service (its staffing series included) and one municipality."""
+def all_series(service: str | None = None, municipality: str | list[str] | None = None) -> list[Series]:
+    """The shipped series, optionally for one service (its staffing series included) and one municipality (or a
+    list of them)."""
     with_history = services_with_history()
     if service is not None and service not in with_history:
         if service in SERVICES:
@@ -217,7 +217,8 @@ def all_series(service: str | None = None, municipality: str | None = None) -> l
             mine = tuple(s for s in mine if s.service in (service, staff))
         series += list(mine)
     if municipality is not None:
-        series = [s for s in series if s.municipality == municipality]
+        wanted = {municipality} if isinstance(municipality, str) else set(municipality)
+        series = [s for s in series if s.municipality in wanted]
     return series
 
 

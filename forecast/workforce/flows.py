@@ -1,5 +1,7 @@
-"""Workforce flows of one service: its effective parameters (occupation mix folded in) and the age-structured stock
-stepped through the years: exits, then hires to fill the need, split into growth and replacement."""
+"""Workforce flows by occupation: each occupation's effective parameters (turnover, position size, age profile,
+exit rates; the scenario's keys win over data/parameters/occupations.yaml) and the age-structured stock stepped
+through the years for many occupations and municipalities at once: exits, then hires to fill the need, split into
+growth and replacement."""
 
 from __future__ import annotations
 
@@ -7,10 +9,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from forecast.errors import DataError
 from forecast.results.notes import Note, note
-from forecast.workforce.profiles import MIN_AGE, age_profile, entry_ages, exit_rates
 from forecast.vocabulary import NATIONAL
+from forecast.workforce.profiles import MIN_AGE, age_profile, entry_ages, exit_rates
 
 if TYPE_CHECKING:
     import numpy as np
@@ -19,18 +20,29 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class ServiceWorkforce:
-    """Effective workforce parameters of one service in one municipality (occupation mix folded in)."""
+class OccupationWorkforce:
+    """Effective workforce parameters of one occupation in one service (and, for teachers, one municipality)."""
 
+    occupation: str
     service: str
     turnover: float  # base-year exits / stock, persons
-    position_size: float  # FTE per person
+    position_size: float  # FTE per person in the base year
+    position_size_end: float | None  # reached by the end year, linearly (None: held)
     retirement_age: int  # everyone remaining leaves on reaching it
     ages: "np.ndarray"
     profile: "np.ndarray"  # shares of persons by age
     rates: "np.ndarray"  # exit rate by age
     entry: "np.ndarray"  # shares of hires by age
     notes: list[Note] = field(default_factory=list)
+
+    def sizes(self, years: list[int]) -> "np.ndarray":
+        """Position size in each of `years` (the first is the base year)."""
+        import numpy as np
+
+        if self.position_size_end is None or len(years) < 2:
+            return np.full(len(years), self.position_size)
+        fraction = (np.asarray(years, float) - years[0]) / (years[-1] - years[0])
+        return self.position_size + (self.position_size_end - self.position_size) * fraction
 
 
 @lru_cache(maxsize=4)
@@ -48,61 +60,67 @@ def _school_position_sizes(base: int) -> dict[str, dict]:
     return out
 
 
-def service_workforce(service: str, code: str, base: int, settings: "WorkforceSettings | None" = None
-                      ) -> ServiceWorkforce:
-    """Turnover, position size, age limit, age profile and exit rates of a service; the scenario's keys win."""
+def udir_position_size(code: str, base: int) -> dict | None:
+    """Udir's teacher FTE per teacher for `code` (Norway's where Udir's exports do not cover it)."""
+    sizes = _school_position_sizes(base)
+    return sizes.get(code) or sizes.get(NATIONAL)
+
+
+def occupation_workforce(occupation: str, service: str, code: str, base: int,
+                         settings: "WorkforceSettings | None" = None) -> OccupationWorkforce:
+    """Turnover, position size, age limit, age profile and exit rates of one occupation in a service; the
+    scenario's keys for the occupation win over its keys for the service, which win over occupations.yaml."""
+    from forecast.data.parameters import occupations, workforce
+
+    params = occupations()
+    own = settings.occupations.get(occupation) if settings else None
+    notes: list[Note] = []
+    turnover, size = params.turnover[occupation], params.position_size[occupation]
+    size_source = "national"
+    if occupation == "teachers":  # Udir counts teachers: local position sizes
+        udir = udir_position_size(code, base)
+        if udir:
+            size, size_source = udir["size"], "udir"
+            notes.append(note("workforce.size_udir", service=service, size=size, groups=occupation,
+                              **{k: v for k, v in udir.items() if k != "size"}))
+    for level, values in (("service", settings), ("occupation", own)):
+        if values is not None and values.turnover is not None:
+            turnover = values.turnover
+            notes.append(note("workforce.turnover_scenario", service=service, turnover=turnover,
+                              occupation=occupation if level == "occupation" else "every occupation"))
+        if values is not None and values.position_size is not None:
+            size, size_source = values.position_size, "scenario"
+            notes.append(note("workforce.size_scenario", service=service, size=size,
+                              occupation=occupation if level == "occupation" else "every occupation"))
+    size_end = own.position_size_end if own is not None else None
+    if size_end is not None:
+        notes.append(note("workforce.size_goal", service=service, occupation=occupation, start=size, end=size_end))
+    if size_source == "national":
+        notes.append(note("workforce.occupation", occupation=occupation, turnover=turnover, size=size))
+    age_limit = settings.retirement_age if settings and settings.retirement_age else workforce().retirement_age
+    ages, profile, rates, entry = _exits(occupation, turnover, age_limit, f"workforce.{service}.{occupation}")
+    return OccupationWorkforce(occupation, service, turnover, size, size_end, age_limit, ages, profile, rates, entry,
+                               notes)
+
+
+@lru_cache(maxsize=256)
+def _exits(occupation: str, turnover: float, age_limit: int, what: str) -> tuple["np.ndarray", ...]:
+    """Ages, age profile, exit rates and entry ages of an occupation (shared read-only by every municipality)."""
     import numpy as np
 
-    from forecast.data import data_path
-    from forecast.data.parameters import workforce
-
-    params = workforce()
-    mix = params.service_mix.get(service)
-    if not mix:
-        raise DataError(f"service_mix has no entry for {service!r}", data_path("parameters", "workforce.yaml"))
-    turnover_g = params.turnover
-    size_g = dict(params.position_size)
-    for g in mix:
-        if g not in turnover_g or g not in size_g:
-            raise DataError(f"service_mix names group {g!r} for {service}, but turnover or position_size has no "
-                            f"value for it", data_path("parameters", "workforce.yaml"))
-    notes: list[Note] = []
-    udir = None
-    if service == "primary_school" and list(mix) == ["teacher"]:  # Udir counts teachers: local position sizes
-        sizes = _school_position_sizes(base)
-        udir = sizes.get(code) or sizes.get(NATIONAL)
-        if udir:
-            size_g["teacher"] = udir["size"]
-    age_limit = settings.retirement_age if settings and settings.retirement_age else params.retirement_age
     ages = np.arange(MIN_AGE, age_limit)
-    persons = {g: w / size_g[g] for g, w in mix.items()}  # persons per FTE of the service, by group
-    total = sum(persons.values())
-    shares = {g: p / total for g, p in persons.items()}
-    turnover = sum(shares[g] * turnover_g[g] for g in mix)
-    position_size = 1 / total
-    profile = sum(shares[g] * age_profile(g, ages) for g in mix)
-    groups = ", ".join(f"{g} {shares[g]:.0%}" for g in mix)
-    if settings and settings.turnover is not None:
-        turnover = settings.turnover
-        notes.append(note("workforce.turnover_scenario", service=service, turnover=turnover))
-    if settings and settings.position_size is not None:
-        position_size = settings.position_size
-        notes.append(note("workforce.size_scenario", service=service, size=position_size))
-    elif udir:
-        notes.append(note("workforce.size_udir", service=service, size=position_size, groups=groups,
-                          **{k: v for k, v in udir.items() if k != "size"}))
-    else:
-        notes.append(note("workforce.size_national", service=service, size=position_size, groups=groups))
-    rates = exit_rates(profile, ages, turnover, f"workforce.{service}")
-    return ServiceWorkforce(service, turnover, position_size, age_limit, ages, profile, rates,
-                            entry_ages(profile, rates), notes)
+    profile = age_profile(occupation, ages)
+    rates = exit_rates(profile, ages, turnover, what)
+    out = (ages, profile, rates, entry_ages(profile, rates))
+    for arr in out:
+        arr.flags.writeable = False
+    return out
 
 
 @dataclass
 class Flows:
-    """Persons by year: arrays over `years` (base year first; flows are zero in it)."""
+    """Persons by row and year: arrays [row, year] (base year first; flows are zero in it)."""
 
-    years: list[int]
     need: "np.ndarray"
     stock: "np.ndarray"
     exits: "np.ndarray"
@@ -111,22 +129,29 @@ class Flows:
     replacement: "np.ndarray"
 
 
-def project_flows(need: "np.ndarray", years: list[int], wf: ServiceWorkforce) -> Flows:
-    """Step the age-structured stock through the years: exits, then hires to fill the need."""
+def project_flows(need: "np.ndarray", workforces: list[OccupationWorkforce]) -> Flows:
+    """Step the age-structured stock of every row (need in persons [row, year], one workforce per row) through the
+    years: exits, then hires to fill the need. Rows with a younger age limit are padded with ages nobody reaches."""
     import numpy as np
 
-    n = len(years)
-    stock, exits, hires, growth = (np.zeros(n) for _ in range(4))
-    by_age = need[0] * wf.profile
-    stock[0] = by_age.sum()
-    for t in range(1, n):
-        leaving = by_age * wf.rates
+    need = np.atleast_2d(np.asarray(need, float))
+    n, years = need.shape
+    width = max(len(w.ages) for w in workforces)
+    profile, rates, entry = np.zeros((n, width)), np.ones((n, width)), np.zeros((n, width))
+    for i, w in enumerate(workforces):
+        k = len(w.ages)
+        profile[i, :k], rates[i, :k], entry[i, :k] = w.profile, w.rates, w.entry
+    stock, exits, hires, growth = (np.zeros((n, years)) for _ in range(4))
+    by_age = need[:, :1] * profile
+    stock[:, 0] = by_age.sum(axis=1)
+    for t in range(1, years):
+        leaving = by_age * rates
         staying = by_age - leaving
         moved = np.zeros_like(by_age)
-        moved[1:] = staying[:-1]  # a year older; those at the last age have all left (rate 1)
-        exits[t] = leaving.sum()
-        hires[t] = max(0.0, need[t] - moved.sum())
-        growth[t] = min(hires[t], max(0.0, need[t] - stock[t - 1]))
-        by_age = moved + hires[t] * wf.entry
-        stock[t] = by_age.sum()
-    return Flows(years, need, stock, exits, hires, growth, hires - growth)
+        moved[:, 1:] = staying[:, :-1]  # a year older; those at the last age have all left (rate 1)
+        exits[:, t] = leaving.sum(axis=1)
+        hires[:, t] = np.maximum(0.0, need[:, t] - moved.sum(axis=1))
+        growth[:, t] = np.minimum(hires[:, t], np.maximum(0.0, need[:, t] - stock[:, t - 1]))
+        by_age = moved + hires[:, t : t + 1] * entry
+        stock[:, t] = by_age.sum(axis=1)
+    return Flows(need, stock, exits, hires, growth, hires - growth)

@@ -1,5 +1,5 @@
-"""Who works in a service, by age, and how they leave: age profiles by occupation group, turnover by age, exit
-rates scaled to a service's turnover, and the ages at which hires enter."""
+"""Who works in an occupation, by age, and how they leave: age profiles by occupation, turnover by age, exit rates
+scaled to an occupation's turnover, and the ages at which hires enter."""
 
 from __future__ import annotations
 
@@ -33,25 +33,25 @@ def _municipal_profile(ages: "np.ndarray") -> "np.ndarray":
 
 
 def age_profile(group: str, ages: "np.ndarray") -> "np.ndarray":
-    """Persons of an occupation group by single-year age (shares summing to 1 over `ages`)."""
+    """Persons of an occupation by single-year age (shares summing to 1 over `ages`)."""
     import numpy as np
 
     from forecast.data import data_path
     from forecast.data.laerermod import laerermod_file, laerermod_profiles
-    from forecast.data.parameters import workforce
+    from forecast.data.parameters import occupations
 
-    source = workforce().age_profile.get(group)
+    source = occupations().age_profile.get(group)
     if source == "municipal_age_shares":
         out = _municipal_profile(ages)
     elif isinstance(source, str) and source.startswith("laerermod:"):
         counts = laerermod_profiles().get(source.split(":", 1)[1])
         if not counts:
             raise DataError(f"no rows for education code {source.split(':', 1)[1]!r}",
-                            laerermod_file(), hint="age_profile in data/parameters/workforce.yaml names it")
+                            laerermod_file(), hint="age_profile in data/parameters/occupations.yaml names it")
         out = np.array([counts.get(int(a), 0.0) for a in ages])
     else:
-        raise DataError(f"age_profile: unknown source {source!r} for group {group!r}",
-                        data_path("parameters", "workforce.yaml"))
+        raise DataError(f"age_profile: unknown source {source!r} for occupation {group!r}",
+                        data_path("parameters", "occupations.yaml"))
     if out.sum() <= 0:
         raise ForecastError(f"the age profile of {group} has nobody below the age limit {ages[-1] + 1}")
     return out / out.sum()

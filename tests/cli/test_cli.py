@@ -19,7 +19,11 @@ def test_run_table(cli):
     for word in ("kindergarten", "(barnehage)", "primary_school", "(grunnskole)", "home_care", "nursing_home",
                  "FTE need", "persons", "total", "2025", "2040"):
         assert word in out
-    assert "Assumptions" in out and "nurses' FTE only" in out
+    assert "Assumptions" in out and "FTE are the whole user-facing care workforce (SSB 12292" in out
+    assert "nurses' FTE only" not in out
+    assert "residents" in out and "per 100 aged 80+" in out  # capacity beside FTE
+    total = next(line for line in out.split("\n") if line.startswith("│ total"))
+    assert total.split("│")[4].strip() == "13 631"  # 3,299 + 2,855 + 7,477 (the whole care workforce)
 
 
 def test_run_json_equals_library(cli, baseline_result):
@@ -27,8 +31,10 @@ def test_run_json_equals_library(cli, baseline_result):
     assert code == 0
     records = json.loads(out)
     assert records == json.loads(json.dumps(baseline_result.records()))
-    assert set(records[0]) == {"scenario", "municipality", "service", "variable", "unit", "year", "value"}
+    assert set(records[0]) == {"scenario", "municipality", "service", "occupation", "variable", "unit", "year",
+                               "value"}
     fte = [r for r in records if r["service"] == "primary_school" and r["variable"] == "fte" and r["year"] == 2025]
+    assert [r["occupation"] for r in fte] == ["all", "teachers"]
     assert fte[0]["unit"] == "FTE" and abs(fte[0]["value"] - 2855.2) < 1e-6
 
 
@@ -36,8 +42,8 @@ def test_run_csv(cli):
     code, out, _ = cli("run", BASELINE, "-f", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["scenario", "municipality", "service", "variable", "unit", "year", "value", "lower",
-                             "upper"]
+    assert list(rows[0]) == ["scenario", "municipality", "service", "occupation", "variable", "unit", "year",
+                             "value", "lower", "upper"]
     assert rows[0]["municipality"] == "4601"
 
 
@@ -88,13 +94,33 @@ def test_population_command(cli):
     assert json.loads(out)[0]["municipality"] == "4601"
 
 
+def test_population_defaults_to_the_scenarios_variant_and_shows_aggregates(cli):
+    code, out, _ = cli("population", "Bergen", "--to", "2030")
+    assert code == 0 and "then variant MMMM (scaled to SSB's 2024 projection)" in " ".join(out.split())
+    code, mmmm, _ = cli("population", "Bergen", "--to", "2030", "-f", "json")
+    code, unscaled, _ = cli("population", "Bergen", "--to", "2030", "--variant", "none", "-f", "json")
+    assert json.loads(mmmm)[-1]["persons"] != json.loads(unscaled)[-1]["persons"]
+    code, out, _ = cli("population", "Bergen", "--to", "2030", "--variant", "none")
+    assert "built-in projection, unscaled (--variant none)" in " ".join(out.split())
+    code, out, _ = cli("population", "Telemark", "--to", "2027", "--from", "2026", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["municipality"] for r in rows} == {"40"} and len(rows) == 2 * 2 * 101
+    code, out, _ = cli("population", "Norge", "--to", "2027", "--from", "2026", "-f", "json")
+    recs = json.loads(out)
+    assert sum(r["persons"] for r in recs if r["year"] == 2026) == 5_627_400  # SSB 07459, 1 January 2026
+    code, out, _ = cli("population", "Norge", "--to", "2027")
+    assert code == 0 and "Norway (357 municipalities)" in out
+    code, _, err = cli("population", "Odal")
+    assert code == 2 and "municipalities whose name contains it: Nord-Odal (3414), Sør-Odal (3415)" in err
+
+
 def test_population_errors(cli):
     code, _, err = cli("population", "Bergn")
     assert code == 2
     assert err == "error: unknown municipality 'Bergn' (did you mean 'Bergen'?)\n"
     code, _, err = cli("population", "4601", "--to", "2070")
     assert code == 2
-    assert err == "error: year 2070 is beyond the last projection year 2050\n"
+    assert err == "error: --to 2070 is after 2050, the last year of the projection; give 2050 or earlier\n"
 
 
 def test_help_is_fast_and_light():

@@ -80,6 +80,30 @@ def test_regions_resolve_names_and_codes():
         resolve_municipality("Bergn")
     with pytest.raises(DataError, match=r"municipality name 'Herøy' is ambiguous: 1515 \(Møre og Romsdal\), 1818"):
         resolve_municipality("Herøy")
+    assert resolve_municipality("Kautokeino") == "5612"  # one form of a bilingual name
+    with pytest.raises(DataError) as err:  # was silently Midt-Telemark
+        resolve_municipality("Telemark")
+    assert str(err.value) == ("no municipality is named 'Telemark'; 'Telemark' is a county; municipalities whose "
+                              "name contains it: Midt-Telemark (4020) (give the full name or the code)")
+    with pytest.raises(DataError, match=r"municipalities whose name contains it: Nord-Odal \(3414\), Sør-Odal"):
+        resolve_municipality("Odal")
+
+
+def test_areas_are_municipalities_counties_or_the_country():
+    from forecast.data.areas import municipality_codes, resolve_area
+
+    telemark = resolve_area("Telemark")
+    assert (telemark.kind, telemark.code, len(telemark.codes)) == ("county", "40", 17)
+    assert resolve_area("40") == telemark
+    assert resolve_area("Norge").kind == "country" and len(resolve_area("norway").codes) == 357
+    assert resolve_area("Norge").code == "0000"
+    assert resolve_area("Oslo").kind == "municipality"  # the county of one municipality is that municipality
+    assert resolve_area("Bergen").codes == ("4601",)
+    assert municipality_codes("all") is None and municipality_codes(None) is None
+    assert municipality_codes("4601, Oslo,4601") == ["4601", "0301"]
+    assert len(municipality_codes("Telemark,4601")) == 18
+    with pytest.raises(DataError, match="no municipality given"):
+        municipality_codes(" , ")
 
 
 def test_county_projection_real_values():

@@ -241,7 +241,8 @@ ERRORS = [
      "column 'alternativ' has 2 values ('Hovedalternativ (MMM)', 'Lav nasjonal vekst (LLL)'); expected only region,"
      " age, sex and year to vary (select a single value of it in StatBank before downloading)"),
     ('"region";"age";"Persons 2024"\n"Atlantis";"0 years";12\n',
-     "no municipality rows with numbers found (expected regions like '4601 Bergen', 'K-4601 Bergen' or bare codes)"),
+     "no municipality rows with numbers found; skipped Atlantis (not a municipality) (expected regions like "
+     "'4601 Bergen', 'K-4601 Bergen' or bare codes)"),
     ("just one line of text\n", "cannot find a header line and data lines with the same number of columns "
      "(expected a StatBank export: \"region\";\"age\";\"Persons 2024\" separated by ; , or tab)"),
     ('{"version": "2.0", "class": "dataset",\n "id": [}', "line 2: not valid JSON: Expecting value (column 9)"),
@@ -254,7 +255,7 @@ ERRORS = [
     ('{"version":"2.0","class":"dataset","id":["Region","Alder","Tid"],"size":[1,1,1],"dimension":{'
      '"Region":{"category":{"index":{"4601":0}}},"Alder":{"category":{"index":{"000":0}}},'
      '"Tid":{"category":{"index":{"2024":0}}}},"value":["x"]}',
-     "JSON-stat 2.0: a value is not a number (could not convert string to float: 'x')"),
+     "JSON-stat 2.0: value 0 is 'x', not a finite number (counts are numbers; null marks a missing value)"),
     ('{"version":"2.0","class":"dataset","id":["Region","Alder","Tid"],"size":[1,2,1],"dimension":{'
      '"Region":{"category":{"index":{"4601":0}}},"Alder":{"category":{"index":{"000":0,"001":1}}},'
      '"Tid":{"category":{"index":{"2024":0}}}},"value":[]}',

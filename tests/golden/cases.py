@@ -26,6 +26,10 @@ CASES: dict[str, tuple[list[str], str]] = {
     "bergen-hires-csv": (["hires", f"{B}/baseline.yaml", "--from", "2026", "--to", "2032", "--format", "csv"], "text"),
     "bergen-hires-table": (["hires", f"{B}/baseline.yaml", "--from", "2026", "--to", "2032"], "text"),
     "norway-hires-table": (["hires", "scenarios/norway/baseline.yaml", "--from", "2026", "--to", "2032"], "text"),
+    "bergen-hires-occupation-table": (["hires", f"{B}/baseline.yaml", "--from", "2026", "--to", "2032", "--by",
+                                       "occupation"], "text"),
+    "norway-hires-occupation-csv": (["hires", "scenarios/norway/baseline.yaml", "--from", "2026", "--to", "2032",
+                                     "--by", "occupation", "--format", "csv"], "sha256"),
 }
 MANIFEST_CASES = {  # notes and assumptions of a written result (the parts of manifest.json that do not vary by run)
     "norway-run-manifest": ["run", "scenarios/norway/baseline.yaml"],
@@ -34,10 +38,16 @@ MANIFEST_CASES = {  # notes and assumptions of a written result (the parts of ma
 
 
 def extract(csv_text: str) -> str:
-    """A readable extract of a big CSV: FTE rows of every fifth year (to find where a digest mismatch comes from)."""
+    """A readable extract of a big CSV: FTE rows of whole services every fifth year (a run), or the hires of Oslo
+    and Bergen (a hires summary), to find where a digest mismatch comes from."""
     lines = csv_text.splitlines()
-    keep = [lines[0]] + [ln for ln in lines[1:] if ",fte,FTE," in ln and ln.split(",")[5].endswith(("0", "5"))]
-    return "\n".join(keep) + "\n"
+    header = lines[0].split(",")
+    if "year" in header:
+        year = header.index("year")
+        keep = [ln for ln in lines[1:] if ",all,fte,FTE," in ln and ln.split(",")[year].endswith(("0", "5"))]
+    else:
+        keep = [ln for ln in lines[1:] if ln.split(",")[1] in ("0301", "4601") and ",hires,persons," in ln]
+    return "\n".join([lines[0], *keep]) + "\n"
 
 
 def stored(name: str, output: str) -> dict[str, str]:

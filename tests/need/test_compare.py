@@ -60,7 +60,9 @@ def test_compare_json_equals_the_library(cli, robot):
     assert code == 0
     records = json.loads(out)
     assert records == json.loads(json.dumps(robot.records()))
-    assert set(records[0]) == {"scenario", "municipality", "service", "variable", "unit", "year", "value"}
+    assert set(records[0]) == {"scenario", "municipality", "service", "occupation", "variable", "unit", "year",
+                               "value"}
+    assert {r["occupation"] for r in records} == {"all"}  # services are compared, not their occupations
     assert {r["unit"] for r in records if r["variable"].startswith("fte")} == {"FTE"}
 
 

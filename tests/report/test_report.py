@@ -100,8 +100,10 @@ def test_pages_without_hires_or_accuracy(bergen):
     loaded, result = bergen
     report = build_report([result], "nb")
     keys = _keys(report)
-    assert keys[:5] == ["summary", "need-by-service", "bridge-baseline", "population-by-age", "share-of-working-age"]
-    assert keys[5] == "assumptions" and all(k.startswith("assumptions-") for k in keys[6:])
+    assert keys[:6] == ["summary", "need-by-service", "bridge", "table-need", "table-need-occupation",
+                        "population-by-age"]
+    assert keys[6] == "share-of-working-age"
+    assert keys[7] == "appendix" and all(k.startswith("appendix-") for k in keys[8:])
     assert report.pages[0].title.startswith("Bergen trenger ")
     assert report.pages[0].title.endswith(" enn i 2025")
 
@@ -111,31 +113,35 @@ def test_hires_and_accuracy_pages_light_up_when_their_data_exist(bergen, fake_hi
 
     loaded, result = bergen
     report = build_report([fake_hires(result)], "nb", accuracy=fake_accuracy)
-    assert _keys(report)[:8] == ["summary", "need-by-service", "bridge-baseline", "hires", "population-by-age",
-                                 "share-of-working-age", "model-accuracy", "assumptions"]
-    hires = report.pages[3]
+    assert _keys(report)[:12] == ["summary", "need-by-service", "bridge", "table-need", "table-need-occupation",
+                                  "hires", "table-hires", "table-hires-occupation", "population-by-age",
+                                  "share-of-working-age", "model-accuracy", "appendix"]
+    hires = report.pages[5]
     # 4 services × 100 persons a year, 2026–2040; growth 10 and replacement 90 of every 100
     assert hires.title == "Bergen må ansette 6 000 personer 2026–2040; 90 % erstatter dem som slutter"
     assert hires.data["cumulative"].iloc[-1] == 6000
-    accuracy = report.pages[6]
+    accuracy = report.pages[10]
     assert accuracy.title == "Konstant framskriving bommet med 6,1 % i snitt, 5 år fram (tilbaketesting)"
     assert accuracy.data.set_index("model").loc["naive", "used"]
     assert not accuracy.data.set_index("model").loc["drift", "used"]
     summary = report.pages[0].data.set_index("service")
-    assert summary.loc["total", "hires_cumulative_persons"] == 6000
+    assert summary.loc["total", "hires"] == 6000 and summary.loc["home_care", "hires"] == 1500
 
 
 def test_comparison_and_automation_bridges_need_their_data(synthetic):
     from forecast.report import build_report
 
     one = build_report([synthetic("base")], lang="en", stamp="")
-    # no population in the result: no population pages
-    assert _keys(one) == ["summary", "need-by-service", "bridge-base", "assumptions"]
+    # no population in the result: no population pages; no measures: no automation page
+    assert _keys(one) == ["summary", "need-by-service", "bridge", "table-need", "appendix"]
     two = build_report([synthetic("base"), synthetic("same"), synthetic("robot", robot=5)],
                        lang="en", stamp="")
-    assert _keys(two) == ["summary", "need-by-service", "scenarios", "bridge-base", "bridge-robot", "assumptions"]
-    assert two.pages[2].title == "In 2030, need ranges from 237 (robot) to 242 FTE (base)"
-    assert two.pages[4].title == "From 200 to 237 FTE: population adds +30, automation −5"
+    assert _keys(two) == ["summary", "need-by-service", "scenarios", "bridge", "table-need", "appendix"]
+    assert two.pages[2].title == "In 2030, need ranges from 237 ('robot') to 242 FTE ('base')"
+    assert two.pages[3].title == "From 200 to 242 FTE: population adds +30; automation up to −5 ('robot')"
+    steps = two.pages[3].data  # one bridge for all scenarios, by service
+    robot = steps[(steps["scenario"] == "robot") & (steps["step"] == "automation")].set_index("service")["value"]
+    assert robot.to_dict() == {"kindergarten": 0.0, "nursing_home": pytest.approx(-5.0)}
 
 
 def test_two_scenarios_with_one_name_are_refused(synthetic):
@@ -187,13 +193,12 @@ def test_report_command_writes_pdf_pngs_csvs_and_manifest(written):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     pages = manifest["report"]["pages"]
     keys = [p["file"] for p in pages]
-    assert keys[:4] == ["01-summary", "02-need-by-service", "03-scenarios", "04-bridge-baseline"]
-    assert "05-bridge-robot" in keys
+    assert keys[:5] == ["01-summary", "02-need-by-service", "03-scenarios", "04-bridge", "05-automation"]
     reader = PdfReader(out / "report.pdf")
     assert len(reader.pages) == len(pages)
     first = reader.pages[0].extract_text()
-    for text in ("Bergen trenger", "Nøkkeltall (baseline)", "Barnehage", "Sykehjem", "Enhet: årsverk", "Kilde:",
-                 "Side 1"):
+    for text in ("Bergen trenger", "Svaret kort", "Behov per tjeneste", "Barnehage", "Sykehjem", "Enhet: årsverk",
+                 "Kilde:", "Side 1"):
         assert text in first
     for i, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
@@ -202,9 +207,11 @@ def test_report_command_writes_pdf_pngs_csvs_and_manifest(written):
     for page in pages:
         for kind in ("png", "data"):
             assert page[kind] is None or (out / page[kind]).exists()
-    charts = [p for p in pages if not p["file"].split("-", 1)[1].startswith("assumptions")]
-    assert all(p["png"] and p["data"] for p in charts)
-    assert len(list(out.glob("*.png"))) == len(charts)  # the text-only appendix has no PNG
+    charts = [p for p in pages if p["png"]]
+    assert all(p["data"] and p["alt"] for p in charts)  # every chart: its data and a text alternative
+    text_only = {p["file"].split("-", 1)[1] for p in pages if not p["png"]}
+    assert {"automation", "table-need", "table-hires", "appendix"} <= text_only
+    assert len(list(out.glob("*.png"))) == len(charts)
     assert manifest["command"][:2] == ["forecast", "report"]
     assert manifest["scenarios"] == ["baseline", "robot"]
     inputs = {p["path"]: p["sha256"] for p in manifest["inputs"]}
@@ -220,13 +227,13 @@ def test_robot_bridge_shows_its_12_fte(written):
     import pandas as pd
 
     _, out = written
-    steps = pd.read_csv(out / "05-bridge-robot.csv")
-    robot = steps[steps["step"] == "measure"].iloc[0]
-    assert robot["measure"] == "digifrid" and robot["value"] == pytest.approx(-12.0)
-    assert robot["unit"] == "FTE"
-    start, end = steps.set_index("step").loc[["start", "end"], "value"]
-    assert steps[steps["step"].isin(["population", "fte_per_user", "measure"])]["value"].sum() == \
-        pytest.approx(end - start)
+    steps = pd.read_csv(out / "04-bridge.csv")
+    robot = steps[steps["scenario"] == "robot"]
+    auto = robot[robot["step"] == "automation"].set_index("service")["value"]
+    assert auto["home_care"] == pytest.approx(-12.0) and auto.drop("home_care").abs().max() < 1e-9
+    assert set(steps["unit"]) == {"FTE"}
+    totals = robot.groupby("step")["value"].sum()
+    assert totals[["population", "fte_per_user", "automation"]].sum() == pytest.approx(totals["end"] - totals["start"])
 
 
 def test_each_png_has_the_page_size_and_is_not_blank(written):
@@ -330,22 +337,22 @@ def test_norwegian_letters_have_glyphs(tmp_path, synthetic):
     assert "01-summary.png" in files
 
 
-def test_appendix_lists_assumptions_and_stops_after_three_pages(synthetic):
+def test_appendix_lists_assumptions_and_stops_after_four_pages(synthetic):
     from forecast.report import build_report
     from forecast.results.notes import note
 
     result = synthetic()
     result.notes = result.notes[1:] + [note("care.users_and_fte", service="home_care", users=float(i), fte=i / 10,
-                                            year=2025) for i in range(900)]
+                                            year=2025, total=i / 5, share=0.5) for i in range(900)]
     report = build_report([result], stamp="")
-    appendix = [p for p in report.pages if p.key.split("-", 1)[1].startswith("assumptions")]
-    assert [p.png for p in appendix] == [False, False, False]
+    appendix = [p for p in report.pages if p.key.split("-", 1)[1].startswith("appendix")]
+    assert [p.png for p in appendix] == [False, False, False, False]
     texts = [t.get_text() for t in appendix[0].figure.texts]
-    assert any("sykehjem: ingen brukere publisert for kommunen" in t for t in texts)
+    assert any("sykehjem: SSB 12292 har ingen brukerrettede årsverk for kommunen" in t for t in texts)
     last = "\n".join(t.get_text() for t in appendix[-1].figure.texts)
     shown = sum(t.get_text().count("• ") for p in appendix for t in p.figure.texts)
-    assert f"… og {901 - shown} til: se manifest.json" in last
-    assert len(appendix[0].data) == 901  # the CSV holds every item
+    assert f"… og {len(appendix[0].data) - shown} til: se manifest.json" in last
+    assert (appendix[0].data["kind"].isin(["assumption", "calibration"])).sum() == 901  # the CSV holds every item
 
 
 def test_a_second_report_in_the_same_folder_removes_the_files_of_the_first(tmp_path, synthetic):
@@ -354,9 +361,41 @@ def test_a_second_report_in_the_same_folder_removes_the_files_of_the_first(tmp_p
 
     two = build_report([synthetic("base"), synthetic("robot", robot=5)], stamp="")
     write_report(two, tmp_path, "both")
-    assert (tmp_path / "05-bridge-robot.png").exists() and (tmp_path / "report.pdf").exists()
+    assert (tmp_path / "04-bridge.png").exists() and (tmp_path / "report.pdf").exists()
     (tmp_path / "notes.txt").write_text("mine")
     write_report(build_report([synthetic("base")], stamp=""), tmp_path, "png")
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["01-summary.csv", "01-summary.png", "02-need-by-service.csv", "02-need-by-service.png",
-                     "03-bridge-base.csv", "03-bridge-base.png", "04-assumptions.csv", "manifest.json", "notes.txt"]
+                     "03-bridge.csv", "03-bridge.png", "04-table-need.csv", "05-appendix.csv", "manifest.json",
+                     "notes.txt", "report.xlsx"]
+
+
+# ------------------------------------------------------------------------------------------ feedback, workbook
+def test_progress_is_told_each_step_and_the_command_is_silent_off_a_terminal(tmp_path, cli):
+    import forecast
+
+    steps = []
+    written = forecast.write_report([BASELINE], tmp_path / "api", format="pdf",
+                                    progress=lambda what, done, total: steps.append((what, done, total)))
+    assert steps == [("run", 0, 1), ("draw", 1, 1), ("write", 1, 1)]
+    assert written.reference == "baseline" and written.reference_by == "marked"
+    code, _, err = cli("report", BASELINE, "--out", tmp_path / "cli", "--format", "pdf")
+    assert code == 0 and err.startswith("wrote ") and err.count("\n") == 1  # stderr is no terminal here
+
+
+def test_the_workbook_opens_in_libreoffice(tmp_path, synthetic):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    from forecast.report import build_report
+    from forecast.report.writer import render
+
+    (tmp_path / "report.xlsx").write_bytes(render(build_report([synthetic()], stamp=""), "pdf")["report.xlsx"])
+    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "report.xlsx")],
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")

@@ -28,32 +28,87 @@ def _header(title: str):
 
 def _figures(synthetic_result):
     """name → function making the figure (each from fixed synthetic data)."""
-    from forecast.report import figures
-    from forecast.report.i18n import Lang
+    import pandas as pd
+
+    from forecast.report import figures, figures_people, figures_regions
     from forecast.report.build import combine
+    from forecast.report.i18n import Lang
     from forecast.report.style import QUICK_SIZE
-    from forecast.report.views import bridge, need_by_service, summed
+    from forecast.report.views import bridge_by_service, hires, hires_by_service, need_by_service, summed, totals
 
     nb = Lang("nb")
 
-    def need():
+    def need():  # grey 80 % band drawn to 2027 (validated 2 years ahead), axes from zero, observed circles
         data = need_by_service(synthetic_result(band=True).frame, "base")
         history = data[data["year"] <= 2026].assign(year=lambda d: d["year"] - 3, value=lambda d: d["value"] * 0.9)
-        return figures.need_figure(_header("Behov for årsverk øker i begge tjenester"), nb, data, history)
+        return figures.need_figure(_header("Behov for årsverk øker i begge tjenester"), nb, data, history,
+                                   [("lower", "upper", 0.8)], 2027, 2)
 
-    def waterfall():
-        steps = bridge(synthetic_result(robot=5.0).frame, "base")
-        return figures.bridge_figure(_header("Fra 200 til 237 årsverk: befolkningen gir +30, robot −5"), nb, steps)
+    def waterfall():  # one bridge for two scenarios, split by service, on a broken axis
+        both = combine([synthetic_result("base"), synthetic_result("robot", robot=5.0)]).frame
+        steps = pd.concat([bridge_by_service(both, s) for s in ("base", "robot")], ignore_index=True)
+        return figures.bridge_figure(_header("Fra 200 til 242 årsverk: befolkningen gir +30"), nb, steps, "base",
+                                     {"base": "referanse", "robot": "robot"})
+
+    def scenarios():  # totals from zero; differences on a one-sided axis (all negative)
+        both = combine([synthetic_result("base"), synthetic_result("robot", robot=20.0)]).frame
+        return figures.compare_figure(_header("Behovet spenner fra 222 til 242 årsverk"), nb, totals(both), "base",
+                                      {"base": "referanse", "robot": "robot"})
+
+    def hiring():
+        result = synthetic_result()
+        f = result.frame[result.frame["variable"] == "fte"]
+        extra = [f.assign(variable=v, unit="persons", value=x) for v, x in
+                 (("hires_growth", 10.0), ("hires_replacement", 90.0), ("hires", 100.0))]
+        frame = pd.concat([result.frame, *extra], ignore_index=True)
+        by = hires_by_service(frame, "base")
+        return figures_people.hires_figure(_header("Bergen må ansette 1 000 personer"), nb, hires(frame, "base"),
+                                           by[by["year"] > 2025])
+
+    def population():
+        rows = [{"age_group": g, "year": y, "value": v0 * (1 + r) ** (y - 2025), "unit": "persons"}
+                for g, v0, r in (("0–5", 1000, -0.01), ("67–79", 800, 0.03), ("90+", 50, 0.08))
+                for y in range(2025, 2031)]
+        pop = pd.DataFrame(rows)
+        pop["index"] = 100 * pop["value"] / pop["age_group"].map(pop[pop["year"] == 2025].set_index("age_group")
+                                                                ["value"])
+        return figures_people.population_figure(_header("Aldersgruppen 90+ år øker mest"), nb, pop)
+
+    def bubble_map():
+        muni = pd.DataFrame({"municipality": ["0301", "4601", "5001", "1103", "5501", "1804", "3301", "4204",
+                                              "3901", "1506"],
+                             "name": ["Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø", "Bodø", "Drammen",
+                                      "Kristiansand", "Larvik", "Molde"],
+                             "county": ["03", "46", "50", "11", "55", "18", "33", "42", "39", "15"],
+                             "lon": [10.75, 5.32, 10.4, 5.73, 18.96, 14.4, 10.2, 8.0, 10.03, 7.16],
+                             "lat": [59.91, 60.39, 63.43, 58.97, 69.65, 67.28, 59.74, 58.15, 59.05, 62.74],
+                             "fte_base": [40000, 8000, 6000, 5000, 2000, 1500, 3000, 3500, 1400, 900]})
+        muni["fte_end"] = muni["fte_base"] * [1.1, 1.12, 1.08, 1.05, 1.0, 0.95, 1.06, 1.07, 0.97, 0.9]
+        muni["change"] = muni["fte_end"] - muni["fte_base"]
+        muni["change_share"] = muni["change"] / muni["fte_base"]
+        return figures_regions.bubble_map_figure(_header("Behovet øker i 7 av 10 kommuner"), nb, muni, 2025, 2040)
+
+    def tornado():
+        sens = pd.DataFrame({"source": ["population", "coverage", "turnover"], "label": ["Befolkning",
+                                                                                           "Dekningsgrad",
+                                                                                           "Turnover"],
+                             "p10": [7400.0, 7900.0, 8100.0], "p90": [9600.0, 9000.0, 8300.0]})
+        return figures_regions.tornado_figure(_header("Befolkningen betyr mest"), nb, sens, 8500.0,
+                                              "Avvik fra sentralt anslag, årsverk")
 
     def quick():
         both = combine([synthetic_result("base"), synthetic_result("robot", robot=20.0)]).frame
         return figures.quick_figure(_header("Bergen: behov for årsverk per tjeneste"), nb,
                                     summed(both, ("fte",)), "base", QUICK_SIZE)
 
-    return {"need": need, "bridge": waterfall, "quick-scenarios": quick}
+    return {"need": need, "bridge": waterfall, "scenarios": scenarios, "hires": hiring, "population": population,
+            "map": bubble_map, "tornado": tornado, "quick-scenarios": quick}
 
 
-@pytest.mark.parametrize("name", ["need", "bridge", "quick-scenarios"])
+CHARTS = ["need", "bridge", "scenarios", "hires", "population", "map", "tornado", "quick-scenarios"]
+
+
+@pytest.mark.parametrize("name", CHARTS)
 def test_chart_matches_baseline(name, tmp_path, synthetic):
     from matplotlib.testing.compare import compare_images
 

@@ -38,19 +38,25 @@ def test_the_national_report_view_no_longer_adds_bounds():
 
 
 def test_notes_render_in_english_and_norwegian_with_their_number_format():
-    n = note("care.users_and_fte", service="nursing_home", users=2089.0, fte=659.8, year=2025)
-    assert n.text("en") == "nursing_home: 2,089 residents and 659.8 nurse FTE in 2025"
-    assert n.text("nb") == "sykehjem: 2 089 beboere og 659,8 sykepleierårsverk i 2025"
+    n = note("care.users_and_fte", service="nursing_home", users=2089.0, fte=4076.37, year=2025, total=7477.0,
+             share=0.5452)
+    assert n.text("en") == ("nursing_home: 2,089 residents and 4,076.4 FTE in 2025 (54.5% of the municipality's 7,477 "
+                            "user-facing care FTE, SSB 12292)")
+    assert n.text("nb") == ("sykehjem: 2 089 beboere og 4 076,4 årsverk i 2025 (54,5 % av kommunens 7 477 "
+                            "brukerrettede årsverk i omsorgstjenesten, SSB 12292)")
     share = note("kindergarten.coverage_moved", first=0.864, last=0.932, year=2023)
     assert share.text("nb") == ("barnehage: dekningsgraden for 1–2-åringer er flyttet fra 86,4 % (2017) til 93,2 % "
                                 "(2023) med SSB 13502, deretter holdt")
+    trade = note("workforce.occupation", occupation="health_workers", turnover=0.116, size=0.738)
+    assert trade.text("nb").startswith("helsefagarbeidere: turnover 11,6 %/år, stillingsstørrelse 0,738 årsverk")
 
 
 def test_notes_merge_by_record_not_by_rounded_text():
-    a = note("care.users_and_fte", service="nursing_home", users=15.0, fte=3.86, year=2025, municipalities=["1818"])
-    b = note("care.users_and_fte", service="nursing_home", users=15.0, fte=3.94, year=2025, municipalities=["3336"])
-    c = note("care.users_and_fte", service="nursing_home", users=15.0, fte=3.86, year=2025, municipalities=["1520"])
-    assert a.text() == b.text()  # both read "3.9 nurse FTE"
+    kw = {"service": "nursing_home", "users": 15.0, "year": 2025, "total": 9.0}
+    a = note("care.users_and_fte", fte=3.86, share=0.43, municipalities=["1818"], **kw)
+    b = note("care.users_and_fte", fte=3.94, share=0.43, municipalities=["3336"], **kw)
+    c = note("care.users_and_fte", fte=3.86, share=0.43, municipalities=["1520"], **kw)
+    assert a.text() == b.text()  # both read "3.9 FTE"
     out = merged([a, b, c])
     assert [n.municipalities for n in out] == [("1818", "1520"), ("3336",)]
 

@@ -23,7 +23,9 @@ def _schema_keys(schema: dict, node: dict, prefix: str, out: set) -> None:
         out.add(path)
         _schema_keys(schema, sub, path, out)
     if isinstance(node.get("additionalProperties"), dict):
-        _schema_keys(schema, node["additionalProperties"], f"{prefix}.<service>", out)
+        names = set(node.get("propertyNames", {}).get("enum", []))
+        word = "<occupation>" if names and "nurses" in names else "<service>"
+        _schema_keys(schema, node["additionalProperties"], f"{prefix}.{word}", out)
 
 
 def test_generated_reference_in_docs_is_current():

@@ -24,6 +24,7 @@ def key_figures(result) -> str:
     from forecast.results.tables import default_years
 
     frame = result.frame
+    frame = frame[frame["occupation"] == "all"]  # whole services: occupations split them
     years = default_years(sorted(frame["year"].unique().tolist()))
     keep = frame["variable"].isin(["users", "fte_before_automation", "fte"]) | frame["variable"].str.startswith(
         "automation_offset")
@@ -82,21 +83,25 @@ def test_every_number_carries_a_reference(path):
     assert "extends: baseline.yaml" in text
     scn = load_scenario(path).scenario
     for m in scn.automation:
-        assert m.reference and len(m.reference) > 40, m.id
+        assert set(m.reference) == {"nb", "en"} and set(m.title) == {"nb", "en"}, m.id  # both report languages
         numbers = [m.fte] if m.kind == "fixed_fte" else [m.rate] if m.kind == "annual_rate" else \
             [m.task_share, m.automatable]
-        for n in numbers:  # each measure's main numbers are named in its reference
-            assert f"{n:g}" in m.reference, (m.id, n)
+        for lang, reference in m.reference.items():
+            assert len(reference) > 40, (m.id, lang)
+            for n in numbers:  # each measure's main numbers are named in its reference, in each language
+                assert (f"{n:g}" if lang == "en" else f"{n:g}".replace(".", ",")) in reference, (m.id, lang, n)
     for service, s in scn.services.items():
         assert s.reference, service
     if scn.population.variant != "MMMM":
-        assert scn.population.reference and scn.population.variant in scn.population.reference
+        assert scn.population.reference and all(scn.population.variant in r for r in scn.population.reference.values())
+    assert set(scn.title) == {"nb", "en"} and set(scn.description) == {"nb", "en"}
 
 
 def test_scenarios_differ_from_baseline_where_their_files_say(results):
     def fte(name, service, year):
         f = results[name].frame
-        return f[(f.service == service) & (f.variable == "fte") & (f.year == year)]["value"].item()
+        return f[(f.service == service) & (f.occupation == "all") & (f.variable == "fte") & (f.year == year)][
+            "value"].item()
 
     base = {s: fte("baseline", s, 2040) for s in ("kindergarten", "primary_school", "home_care", "nursing_home")}
     assert fte("high-growth", "nursing_home", 2040) > base["nursing_home"] > fte("low-growth", "nursing_home", 2040)

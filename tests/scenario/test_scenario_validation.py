@@ -123,6 +123,68 @@ EXPECTED = {  # case → the exact lines of the error, in order
     "staffing_zero": [
         "error_staffing_zero.yaml:2: staffing.nursing_home: must be more than 0, got 0; leave the service out of staffing: to use the calibrated figure",
     ],
+    # every number finite and typed; plausibility bounds (data/parameters/bounds.yaml); files that are not text
+    "not_finite": [
+        'error_not_finite.yaml:3: services.home_care.coverage_change: expected a finite number, got nan (not a number, infinite, or too large); write a number',
+        'error_not_finite.yaml:3: services.home_care.fte_per_user_change: expected a finite number, got -inf (not a number, infinite, or too large); write a number',
+        'error_not_finite.yaml:5: staffing.nursing_home: expected a finite number, got inf (not a number, infinite, or too large); write a number',
+        "error_not_finite.yaml:6: staffing.kindergarten: expected a finite number, got '1e309' (not a number, infinite, or too large); write a number",
+        'error_not_finite.yaml:8: automation[0].task_share: expected a finite number, got nan (not a number, infinite, or too large); write a number',
+        'error_not_finite.yaml:10: automation[1].rate: expected a finite number, got nan (not a number, infinite, or too large); write a number',
+        'error_not_finite.yaml:12: workforce.home_care.turnover: expected a finite number, got nan (not a number, infinite, or too large); write a number',
+        'error_not_finite.yaml:12: workforce.home_care.position_size: expected a finite number, got inf (not a number, infinite, or too large); write a number',
+    ],
+    "boolean_number": [
+        'error_boolean_number.yaml:2: period.end: expected a number, got true (YAML reads true, false, yes, no, on and off as true or false); write a number',
+        'error_boolean_number.yaml:4: staffing.home_care: expected a number, got true (YAML reads true, false, yes, no, on and off as true or false); write a number',
+        'error_boolean_number.yaml:6: automation[0].fte: expected a number, got true (YAML reads true, false, yes, no, on and off as true or false); write a number',
+        'error_boolean_number.yaml:6: automation[0].ramp_years: expected a number, got true (YAML reads true, false, yes, no, on and off as true or false); write a number',
+        'error_boolean_number.yaml:8: workforce.nursing_home.retirement_age: expected a number, got false (YAML reads true, false, yes, no, on and off as true or false); write a number',
+    ],
+    "huge_number": [
+        'error_huge_number.yaml:3: staffing.home_care: a number of 5,000 digits is too large; write a number',
+        'error_huge_number.yaml:4: staffing.nursing_home: a number of 400 digits is too large; write a number',
+    ],
+    "deep_nesting": [
+        'error_deep_nesting.yaml: nested more than 20 levels deep; scenario keys are at most four levels deep (data/parameters/bounds.yaml: scenario_max_depth)',
+    ],
+    "control_character": [
+        'error_control_character.yaml:2: the control character U+0000 is not allowed in a scenario file; remove it (or save the file as plain UTF-8 text)',
+    ],
+    "title_too_long": [
+        'error_title_too_long.yaml:2: title: 252 characters; a title is at most 200 (data/parameters/bounds.yaml: title_max_chars): shorten it',
+    ],
+    "title_escape": [
+        'error_title_escape.yaml:2: title: holds the control character U+001B; a title is one line of text: remove it',
+    ],
+    "extends_device": [
+        'error_extends_device.yaml:1: extends: /dev/zero: not a regular file but a device; give a scenario YAML file',
+    ],
+    "history_not_population": [
+        'error_history_not_population.yaml:3: population.history: raw_export.csv: missing column(s) municipality, year, sex, persons; found region, age, 2024 (the file must have a header line with these column names); write shipped, fetched, or the path of a `forecast data import` CSV',
+    ],
+    "implausible_fte": [
+        "error_implausible_fte.yaml:3: staffing.home_care: 1e+300 FTE is 2.94e+296 times the 3,401 FTE the population implies (the calibrated base-year need); at most 10 times is accepted (data/parameters/bounds.yaml: staffing_max_ratio): give the service's FTE (årsverk) in 2025",
+        "error_implausible_fte.yaml:5: automation[0].fte: 1e+308 FTE is more than primary_school's whole FTE need in 2026 (2,827 FTE before automation); a measure offsets at most 100% of it (data/parameters/bounds.yaml: automation_max_share): give the FTE the measure does the work of",
+    ],
+    # occupations (issue 13): a mix change keeps every share in [0, 1] and the shares summing to 1
+    "occupation_share_out_of_range": [
+        "error_occupation_share_out_of_range.yaml:4: occupations.home_care.nurses: -0.3 would take the share of nurses in 4601 Bergen from 0.127 to -0.173 by 2040; a share stays between 0 and 1: use at least -0.127",
+        "error_occupation_share_out_of_range.yaml:5: occupations.nursing_home: the changes (together +0.6, taken up by assistants) would take the share of assistants in 4601 Bergen from 0.435 to -0.165 by 2040; a share stays between 0 and 1: let the changes add at most +0.435 together",
+    ],
+    "occupation_shares_do_not_sum": [
+        "error_occupation_shares_do_not_sum.yaml:5: occupations.home_care.assistants: the changes sum to +0.02, not 0, so the shares would no longer sum to 1; change assistants by -0.05, or leave assistants out to let it take up the difference",
+    ],
+    "occupation_not_in_service": [
+        "error_occupation_not_in_service.yaml:3: occupations.kindergarten.nurses: nurses do not work in kindergarten; its occupations are pedagogical_leaders, kindergarten_assistants",
+        "error_occupation_not_in_service.yaml:4: occupations.primary_school: primary_school has one occupation (teachers): there is no mix to change; leave it out",
+        "error_occupation_not_in_service.yaml:8: workforce.home_care.occupations.teachers: teachers do not work in home_care; its occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff",
+    ],
+    "unknown_occupation": [
+        "error_unknown_occupation.yaml:3: occupations.home_care.helsefagarbeidere: unknown occupation 'helsefagarbeidere'; did you mean 'health_workers'? occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff, pedagogical_leaders, kindergarten_assistants, teachers",
+        "error_unknown_occupation.yaml:7: workforce.nursing_home.occupations.asistants: unknown occupation 'asistants'; did you mean 'assistants'? occupations are nurses, specialist_nurses, health_workers, assistants, social_educators, other_care_staff, pedagogical_leaders, kindergarten_assistants, teachers",
+        "error_unknown_occupation.yaml:8: workforce.nursing_home.occupations.nurses.position_size_end: 85 is above 1; percentages are fractions: write 0.85 for 85 %",
+    ],
 }
 
 
@@ -133,8 +195,10 @@ def in_cases(monkeypatch):
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
 def test_case_reports_exact_message(case, in_cases):
+    import forecast
+
     with pytest.raises(ScenarioError) as err:
-        load_scenario(f"error_{case}.yaml")
+        forecast.validate(f"error_{case}.yaml")  # all that `run` checks before computing
     assert str(err.value) == "\n".join(EXPECTED[case])
 
 
@@ -239,8 +303,9 @@ def test_json_schema_command_prints_the_schema(cli):
     assert schema == json.loads(json.dumps(json_schema()))
     assert schema["required"] == ["municipality"]
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"extends", "title", "municipality", "period", "population", "services",
-                                         "staffing", "automation", "workforce"}
+    assert set(schema["properties"]) == {"extends", "title", "description", "reference", "municipality", "period",
+                                         "population", "services", "staffing", "automation", "workforce",
+                                         "occupations"}
     assert set(schema["properties"]["automation"]["items"]["discriminator"]["mapping"]) == {
         "fixed_fte", "task_share", "annual_rate"}
 
@@ -256,7 +321,7 @@ def test_merge_keys_override_without_duplicate_complaints_and_alias_bombs_stop(t
     with pytest.raises(ScenarioError) as err:
         load_scenario(path)
     assert str(err.value).endswith("merge.yaml:1: the file expands to more than 100,000 values (YAML aliases?); "
-                                   "write the values out")
+                                   "write the values out (data/parameters/bounds.yaml: scenario_max_values)")
 
 
 def test_trend_choices_are_the_models_trends_can_fit():

@@ -24,7 +24,8 @@ def test_origins_leave_a_full_horizon_and_warm_up_before_the_scored_ones():
 
 def test_select_keeps_naive_unless_a_model_is_clearly_better():
     assert select({"naive": [1.0, 1.0, 1.0], "drift": [0.9, 0.9, 0.9]}) == "naive"  # 10 % better: not enough
-    assert select({"naive": [1.0, 1.0, 1.0], "drift": [0.5, 0.5, 0.5]}) == "drift"
+    assert select({"naive": [1.0, 1.0, 1.0], "drift": [0.6, 0.6, 0.6]}) == "naive"  # 40 %: not enough either
+    assert select({"naive": [1.0, 1.0, 1.0], "drift": [0.4, 0.4, 0.4]}) == "drift"  # errors less than half
     assert select({"naive": [1.0, 1.0], "drift": [0.1, 0.1]}) == "naive"  # too little evidence
 
 
@@ -85,9 +86,65 @@ def test_cli_input_json_has_exactly_the_documented_shape(tmp_path, cli):
     assert code == 0, err
     data = json.loads(out)
     assert set(data) == {"models", "selected", "n_series", "horizon"}
-    assert set(data["models"]) == {"naive", "drift", "theta", "auto"}
+    assert set(data["models"]) == {"naive", "drift", "theta", "auto", "auto_series"}
     assert all(set(v) == {"smape", "mase"} for v in data["models"].values())
     assert data["n_series"] == 2 and data["horizon"] == 3 and data["selected"] in data["models"]
+
+
+def test_models_without_naive_and_every_transform_work(tmp_path, cli):
+    rows = ["series_id,year,value"]
+    for sid, growth in (("a", 1.03), ("b", 0.98), ("c", 1.01)):
+        rows += [f"{sid},{2000 + t},{100 * growth ** t + (t % 3)}" for t in range(14)]
+    path = _write(tmp_path, "\n".join(rows) + "\n")
+    for transform in ("log", "none", "auto"):
+        code, out, err = cli("backtest", "--input", path, "--horizon", "3", "--origins", "2", "--format", "json",
+                             "--models", "drift,theta", "--transform", transform)
+        assert code == 0, err
+        data = json.loads(out)
+        assert set(data["models"]) == {"drift", "theta", "auto", "auto_series"}
+        assert data["selected"] in ("drift", "theta")
+    code, _, err = cli("backtest", "--input", path, "--transform", "sqrt")
+    assert code == 2 and "sqrt" in err
+
+
+def test_transform_auto_takes_the_original_scale_only_where_it_erred_clearly_less():
+    """A straight line is fitted exactly by drift on the original scale and not on the log scale: once the evidence
+    shows it, `auto` takes the original scale for drift, and never before an origin has evidence."""
+    from forecast.trends.select import choose_transforms
+    from forecast.trends.origins import origin_forecasts
+
+    y = 100 + 10 * np.arange(16.0)
+    cuts = list(range(6, 12))
+    log = origin_forecasts(y, cuts, 3, ("naive", "drift"), log=True)
+    none = origin_forecasts(y, cuts, 3, ("naive", "drift"), log=False)
+    chosen, picks = choose_transforms(y, cuts, log, none)
+    assert picks["drift"][0] == "log" and picks["drift"][-1] == "none"  # (no evidence yet at the first cut)
+    np.testing.assert_allclose(chosen["drift"][-1, :, 0], y[cuts[-1] : cuts[-1] + 3])
+
+
+def test_pooled_auto_follows_the_collection_and_learns_only_from_the_past():
+    from forecast.trends.evaluate import run_backtest
+
+    years = list(range(2000, 2016))
+    lines = [Series(f"s{i}", "", "input", "value", None, "", years, np.array([50.0 + (i + 1) * t for t in
+                                                                              range(16)])) for i in range(6)]
+    result = run_backtest(lines, 3, 2, ("naive", "drift", "theta"), workers=1)
+    assert sum(result.auto_choices.values()) == 12 and "naive" not in result.auto_choices  # straight lines
+    worst = max(result.models[m].smape for m in ("drift", "theta"))
+    assert result.models["auto"].smape <= worst < result.models["naive"].smape
+    alone = run_backtest(lines, 3, 2, ("naive", "drift", "theta"), workers=1, pooled=False)
+    assert "auto_series" not in alone.models
+    assert alone.models["auto"].smape == pytest.approx(result.models["auto_series"].smape)
+
+
+def test_selection_settings_are_data():
+    from forecast.data.parameters import param, trends
+
+    t = trends()
+    assert t.auto_candidates == ("naive", "drift", "ets", "theta") and t.auto_default == "naive"
+    assert (t.auto_margin, t.pooled_margin, t.transform_margin, t.min_evidence, t.warmup) == (0.5, 0.5, 0.2, 3, 2)
+    assert t.pooled_candidates == ("naive", "drift", "ets", "theta", "combo")
+    assert "issue 14" in param("trends", "auto_margin").reference
 
 
 def test_cli_refuses_unknown_models_and_bad_files(tmp_path, cli):
@@ -102,5 +159,19 @@ def test_cli_shipped_backtest_for_bergen_nursing_homes(cli):
                          "naive,drift", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["n_series"] == 4  # three age bands and the nurse-FTE series
+    # the three age bands; Bergen's care FTE series (SSB 12292, 2020–2025) is too short to score 5 years ahead
+    assert data["n_series"] == 3
     assert 0 < data["models"]["naive"]["smape"] < 20
+
+
+def test_cli_shipped_backtest_takes_several_municipalities_or_a_county(cli):
+    code, out, err = cli("backtest", "-s", "nursing_home", "-m", "Bergen,Oslo", "--models", "naive,drift")
+    assert code == 0, err
+    # three coverage bands each, and Oslo's care FTE-per-user series (2015–2025); Bergen's (2020–2025) is too short
+    assert "shipped history for nursing_home, 2 municipalities: 7 series scored" in " ".join(out.split())
+    code, out, err = cli("backtest", "-s", "nursing_home", "-m", "Telemark", "--models", "naive,drift", "-f", "json")
+    assert code == 0, err
+    # Telemark's coverage series long enough to score; its care FTE series (2024–2025 or 2020–2025) are too short
+    assert json.loads(out)["n_series"] == 23
+    code, _, err = cli("backtest", "-s", "nursing_home", "-m", "Odal")
+    assert code == 2 and "Nord-Odal (3414), Sør-Odal (3415)" in err

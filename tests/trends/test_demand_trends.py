@@ -9,7 +9,7 @@ from forecast.scenario import scenario_from_dict
 
 def fte(result, service):
     f = result.frame
-    return f[(f["service"] == service) & (f["variable"] == "fte")].set_index("year")
+    return f[(f["service"] == service) & (f["variable"] == "fte") & (f["occupation"] == "all")].set_index("year")
 
 
 def test_constant_default_keeps_the_path_and_adds_a_naive_interval(baseline_result):

@@ -75,7 +75,10 @@ def test_bergen_home_care_drift_factors():
     assert path.coverage.at(2030) == pytest.approx(expected)
     i = years.index(2030)
     assert path.coverage.lower95[i] < path.coverage.lower80[i] < path.coverage.value[i] < path.coverage.upper80[i]
-    assert path.fte_per_user.source == "4601|care|fte_per_user 2015–2025"
+    assert path.fte_per_user.source == "4601|care|fte_per_user 2020–2025"  # SSB 12292 on 2024 borders
+    assert [n.text() for n in path.notes if n.key == "care.fte_history"] == [
+        "home_care, nursing_home: FTE per user history = SSB 12292 user-facing FTE per weighted user, 2020–2025 "
+        "(6 years, on 2024 borders)"]
 
 
 def test_observed_years_after_the_base_use_the_observed_ratio():
@@ -105,11 +108,11 @@ def test_unknown_trend_model_in_service_trend():
         service_trend("home_care", "4601", "linear", 2025, [2025])
 
 
-def test_history_coverage_and_nurse_intensity_from_the_shipped_panel():
+def test_history_coverage_and_care_fte_per_user_from_the_shipped_data():
     from forecast.data.care import load_care_panel
+    from forecast.data.care_split import fit_split
     from forecast.trends.series import find_series
     from forecast.population import load_history
-    from forecast.data.care import nurse_intensity
 
     panel = load_care_panel().set_index(["municipality", "year"])
     cube = load_history()
@@ -126,10 +129,21 @@ def test_history_coverage_and_nurse_intensity_from_the_shipped_panel():
     row = panel.loc[("4601", 2017)]
     assert s.values[s.years.index(2017)] == pytest.approx((8256 - 3312 - 3373) / band(2017, 67, 79))
     assert row["home_care_67_79"] != row["home_care_67_79"]  # really missing in the panel
-    k = nurse_intensity(2025)
+    # care FTE per weighted user: SSB 12292's 7,477 user-facing FTE over 8,862 users + w × 2,451 residents (12292)
     s = find_series("4601", "care", "fte_per_user")
-    assert s.years == list(range(2015, 2026))
-    assert s.values[-1] == pytest.approx(1531 / (8862 + 2089 * k["nursing_home"] / k["home_care"]))
+    assert s.years == list(range(2020, 2026)) and s.unit == "user-facing care FTE per weighted user"
+    assert s.values[-1] == pytest.approx(7477 / (8862 + fit_split().ratio * 2451))
+    assert 0.3 < s.values[0] < s.values[-1] < 0.45  # 0.341 → 0.384: FTE per user grew 2.4 %/yr
+
+
+def test_care_fte_history_lengths_by_municipality():
+    """SSB 12292 on 2024 borders: 82 municipalities have 11 years, 131 (Bergen among them) 6, 115 only 2."""
+    from forecast.data.care_history import fte_per_user_history, years_per_municipality
+    from forecast.trends.series import all_series
+
+    assert years_per_municipality(fte_per_user_history()).to_dict() == {11: 82, 8: 28, 7: 1, 6: 131, 2: 115}
+    care = [s for s in all_series("home_care") if s.service == "care"]
+    assert len(care) == 357 and {len(s.years) for s in care} == {2, 6, 7, 8, 11}
 
 
 def test_care_series_start_after_a_border_change():
@@ -141,3 +155,13 @@ def test_care_series_start_after_a_border_change():
         s = find_series(code, "nursing_home", "coverage", "80+")
         assert s.years[0] == 2024
     assert find_series("4601", "nursing_home", "coverage", "80+").years[0] == 2009
+
+
+def test_a_base_year_before_a_series_starts_holds_it_constant():
+    """Ålesund (1508) restarts its series in 2024 after the split with Haram; a scenario from 2022 holds them (it
+    raised an error before)."""
+    path = service_trend("home_care", "1508", "naive", 2022, list(range(2022, 2031)))
+    texts = [n.text() for n in path.notes]
+    assert "home_care: no coverage history for ages 80+ in 1508; held constant" in texts
+    assert "home_care: no FTE-per-user history for 1508; held constant" in texts
+    assert path.coverage.at(2030) == 1.0 and path.fte_per_user.at(2030) == 1.0

@@ -10,7 +10,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 BASELINE = ROOT / "scenarios" / "bergen" / "baseline.yaml"
-FULL_CARE = ROOT / "docs" / "bergen-50000-full-care.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +40,8 @@ def test_table_shows_persons_split_and_context(cli, library_summary):
     assert cells[4] == f"{get[('total', 'hires_replacement', 2032)]:,.0f}".replace(",", " ")
     assert "employed, hires, growth, replacement: persons (headcount)" in out
     assert "Population aged 20–66: 188 465 (2025) →" in out
-    assert "turnover 13.9%/yr in 2025 (all exits)" in out
-    assert "Assumptions" in out and "data/parameters/workforce.yaml: turnover" in out
+    assert "nurses: turnover 13.9%/yr, position size 0.847 FTE per person" in out
+    assert "Assumptions" in out and "data/parameters/occupations.yaml: turnover" in out
 
 
 def test_json_equals_library(cli, library_summary):
@@ -52,8 +51,8 @@ def test_json_equals_library(cli, library_summary):
     expected = [{**r, "from_year": int(r["from_year"]), "to_year": int(r["to_year"]), "value": float(r["value"])}
                 for r in library_summary.to_dict(orient="records")]
     assert records == json.loads(json.dumps(expected))
-    assert set(records[0]) == {"scenario", "municipality", "service", "variable", "unit", "from_year", "to_year",
-                               "value"}
+    assert set(records[0]) == {"scenario", "municipality", "service", "occupation", "variable", "unit",
+                               "from_year", "to_year", "value"}
     hires = [r for r in records if r["service"] == "total" and r["variable"] == "hires"]
     assert hires[0]["unit"] == "persons" and (hires[0]["from_year"], hires[0]["to_year"]) == (2026, 2032)
 
@@ -62,8 +61,8 @@ def test_csv_defaults_to_the_whole_period(cli):
     code, out, _ = cli("hires", BASELINE, "-f", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["scenario", "municipality", "service", "variable", "unit", "from_year", "to_year",
-                             "value"]
+    assert list(rows[0]) == ["scenario", "municipality", "service", "occupation", "variable", "unit", "from_year",
+                             "to_year", "value"]
     hires = [r for r in rows if r["variable"] == "hires"]
     assert {(r["from_year"], r["to_year"]) for r in hires} == {("2026", "2040")}
     assert [r["service"] for r in hires] == ["kindergarten", "primary_school", "home_care", "nursing_home", "total"]
@@ -88,7 +87,31 @@ def test_bad_period_exits_2_with_message(cli, args, message):
 def test_help_has_an_example(cli):
     code, out, _ = cli("hires", "--help")
     assert code == 0
-    assert "Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032" in out
+    unwrapped = " ".join(out.split())
+    assert "Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032 --by occupation" in unwrapped
+
+
+def test_by_occupation_names_the_trades_and_sums_to_the_services(cli, library_summary):
+    from forecast import hires
+
+    code, out, err = cli("hires", BASELINE, "--from", "2026", "--to", "2032", "--by", "occupation")
+    assert code == 0, err
+    lines = out.split("\n")
+    for trade in ("nurses (sykepleiere)", "health_workers", "(helsefagarbeidere)", "assistants", "(pleieassistenter)",
+                  "social_educators", "(vernepleiere)", "pedagogical_leaders", "kindergarten_assistants",
+                  "teachers (lærere)"):
+        assert trade in out, trade
+    by = hires(BASELINE, 2026, 2032, by="occupation").hires.by_municipality
+    get = by.set_index(["service", "occupation", "variable", "to_year"])["value"]
+    nurses = next(line for line in lines if line.startswith("│ nurses"))
+    assert nurses.split("│")[3].strip() == f"{get[('all', 'nurses', 'hires', 2032)]:,.0f}".replace(",", " ")
+    total = next(line for line in lines if line.startswith("│ total"))
+    services = library_summary.set_index(["service", "variable", "to_year"])["value"]
+    assert total.split("│")[3].strip() == f"{services[('total', 'hires', 2032)]:,.0f}".replace(",", " ")
+    code, out, _ = cli("hires", BASELINE, "--by", "occupation", "-f", "json")
+    assert code == 0 and {r["occupation"] for r in json.loads(out)} >= {"nurses", "teachers", "all"}
+    code, _, err = cli("hires", BASELINE, "--by", "trade")
+    assert code == 2 and "'trade' is not one of 'service', 'occupation'" in err
 
 
 def test_worked_answer_numbers_are_current(cli):
@@ -98,12 +121,14 @@ def test_worked_answer_numbers_are_current(cli):
     doc = (ROOT / "docs" / "bergen-50000.md").read_text(encoding="utf-8")
     quoted = {name: int(value.replace(",", "")) for name, value in
               re.findall(r"<!-- check: (\w+) = ([\d,]+) -->", doc)}
-    assert set(quoted) == {"baseline_hires", "full_care_hires"}
-    for name, scenario in (("baseline_hires", BASELINE), ("full_care_hires", FULL_CARE)):
-        code, out, err = cli("hires", scenario, "--from", "2026", "--to", "2032", "-f", "json")
-        assert code == 0, err
-        total = next(r["value"] for r in json.loads(out) if r["service"] == "total" and r["variable"] == "hires")
-        assert total == pytest.approx(quoted[name], rel=0.03), name
+    assert set(quoted) == {"baseline_hires", "assistant_hires"}
+    code, out, err = cli("hires", BASELINE, "--from", "2026", "--to", "2032", "--by", "occupation", "-f", "json")
+    assert code == 0, err
+    records = json.loads(out)
+    total = next(r["value"] for r in records if r["service"] == "total" and r["variable"] == "hires")
+    assistants = next(r["value"] for r in records if r["occupation"] == "assistants" and r["variable"] == "hires")
+    assert total == pytest.approx(quoted["baseline_hires"], rel=0.03)
+    assert assistants == pytest.approx(quoted["assistant_hires"], rel=0.03)
 
 
 def test_several_municipalities_table_is_their_sum(cli, tmp_path):

@@ -94,11 +94,9 @@ def module(service: str):
     return importlib.import_module(f"forecast.need.calibration.{SERVICES[service].calibration}")
 
 
-def calibrate(service: str, code: str, cube: "PopulationCube", base: int, split_year: int | None = None
-              ) -> Calibration:
-    """Calibrate `service` on the latest year with data up to `base`. `split_year`: for care, the year whose
-    national nurse FTE per user splits nurses between home care and nursing homes (default: the base year)."""
-    return module(service).calibrate(service, code, cube, base, split_year=split_year)
+def calibrate(service: str, code: str, cube: "PopulationCube", base: int) -> Calibration:
+    """Calibrate `service` on the latest year with data up to `base`."""
+    return module(service).calibrate(service, code, cube, base)
 
 
 def data_files() -> list[tuple[str, ...]]:

@@ -46,7 +46,7 @@ def series_label(family: str, lang: str) -> str:
 
 
 def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
-    from forecast.report.figures import accuracy_figure
+    from forecast.report.figures_people import accuracy_figure
     from forecast.report.page import Page
 
     bt = ctx.accuracy
@@ -80,4 +80,6 @@ def accuracy_page(ctx: "Context", result: "Result") -> list["Page"]:
     fig = accuracy_figure(header, lg, COLUMNS[lg.code], rows, note, by_series)
     data = pd.DataFrame(records)
     data.insert(0, "municipality", ctx.codes[0])
-    return [Page("model-accuracy", title, fig, data)]
+    alt = lg.t("alt_accuracy", model=model, err=lg.pct(bt.models[main].smape / 100, 1), horizon=bt.horizon,
+               cover=lg.pct(bt.models[main].cover80, 0))
+    return [Page("model-accuracy", title, fig, data, alt=alt)]

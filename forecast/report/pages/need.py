@@ -1,5 +1,5 @@
-"""Pages 2–4: FTE need per service over time, the scenarios' totals side by side, and the bridge from today's
-FTE to the end year's (population, standards, each automation measure)."""
+"""FTE need per service over time, the scenarios side by side, and one bridge for all scenarios from today's FTE
+to the end year's (population, FTE per user, automation), split by service."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from forecast.report.page import Context, Page
 
 if TYPE_CHECKING:
     from forecast.results.frame import Result
-
-STANDARDS_SHARE = 0.005  # a scenario's own bridge page needs a standards effect this far from the baseline's
 
 
 def need_page(ctx: Context, result: "Result") -> list[Page]:
@@ -31,10 +29,19 @@ def need_page(ctx: Context, result: "Result") -> list[Page]:
                      pct=lg.pct(change[top] / a[top], 0, True), base=ctx.base, end=ctx.end)
     else:
         title = lg.t("need_title_down", change=lg.num(change.sum(), 0, True), base=ctx.base, end=ctx.end)
-    header = ctx.header(title, lg.t("need_sub", scenario=ctx.baseline), lg.t("sources_model"), lg.unit("FTE"))
-    fig = need_figure(header, lg, need, history)
+    bands = views.bands(need)
+    header = ctx.header(title, lg.t("need_sub", scenario=ctx.label(ctx.baseline)), lg.t("sources_model"),
+                        lg.unit("FTE"))
+    fig = need_figure(header, lg, need, history, bands, ctx.validated_end, ctx.validated)
     data = pd.concat([need.assign(kind="projection"), history.assign(kind="observed")], ignore_index=True)
-    return [Page("need-by-service", title, fig, data)]
+    parts = [lg.t("alt_need_service", svc=lg.service(s), a=lg.num(a[s]), b=lg.num(b[s]),
+                  pct=lg.pct((b[s] - a[s]) / a[s], 0, True)) for s in a.index]
+    alt = lg.t("alt_need", base=ctx.base, end=ctx.end, services="; ".join(parts))
+    if bands and need[bands[-1][0]].notna().any():
+        alt += " " + (lg.t("alt_band_validated", last=ctx.validated_end) if ctx.validated_end else lg.t("alt_band"))
+    if not history.empty:
+        alt += " " + lg.t("alt_observed", first=int(history["year"].min()), last=int(history["year"].max()))
+    return [Page("need-by-service", title, fig, data, alt=alt)]
 
 
 def compare_page(ctx: Context, result: "Result") -> list[Page]:
@@ -46,40 +53,44 @@ def compare_page(ctx: Context, result: "Result") -> list[Page]:
     tot = views.totals(ctx.frame)
     last = tot[tot["year"] == ctx.end].set_index("scenario")["value"]
     lo, hi = last.idxmin(), last.idxmax()
-    title = lg.t("compare_title", end=ctx.end, lo=lg.num(last[lo]), lo_scen=lo, hi=lg.num(last[hi]), hi_scen=hi)
-    header = ctx.header(title, lg.t("compare_sub", baseline=ctx.baseline), lg.t("sources_model"), lg.unit("FTE"))
-    fig = compare_figure(header, lg, tot, ctx.baseline)
+    title = lg.t("compare_title", end=ctx.end, lo=lg.num(last[lo]), lo_scen=ctx.label(lo), hi=lg.num(last[hi]),
+                 hi_scen=ctx.label(hi))
+    labels = {s: ctx.label(s) for s in ctx.scenarios}
+    header = ctx.header(title, lg.t("compare_sub", baseline=labels[ctx.baseline]), lg.t("sources_model"),
+                        lg.unit("FTE"))
+    fig = compare_figure(header, lg, tot, ctx.baseline, labels)
     data = tot.copy()
     base_tot = tot[tot["scenario"] == ctx.baseline].set_index("year")["value"]
-    data["difference_from_baseline"] = data["value"] - data["year"].map(base_tot)
-    return [Page("scenarios", title, fig, data)]
+    data["difference_from_reference"] = data["value"] - data["year"].map(base_tot)
+    diffs = lg.join([f"{lg.t('quoted', text=labels[s])} {lg.num(last[s] - last[ctx.baseline], 0, True)}" for s in ctx.scenarios
+                     if s != ctx.baseline])
+    alt = lg.t("alt_compare", n=len(ctx.scenarios), end=ctx.end, ref=labels[ctx.baseline],
+               ref_fte=lg.num(last[ctx.baseline]), diffs=diffs)
+    return [Page("scenarios", title, fig, data, alt=alt)]
 
 
-def bridge_pages(ctx: Context, result: "Result") -> list[Page]:
-    """A bridge for the baseline, and for every other scenario with automation measures or with a standards
-    effect that differs from the baseline's by more than STANDARDS_SHARE of today's FTE (not just another
-    population path, which the comparison page shows)."""
+def bridge_page(ctx: Context, result: "Result") -> list[Page]:
+    """One bridge for all scenarios, split by service."""
+    import pandas as pd
+
     from forecast.report.figures import bridge_figure
 
     lg = ctx.lang
-    pages = []
-    base_std = None
-    for scen in ctx.scenarios:
-        steps = views.bridge(ctx.frame, scen)
-        measures = steps[steps["step"] == "measure"]
-        std = float(steps.loc[steps["step"] == "fte_per_user", "value"].iloc[0])
-        if scen == ctx.baseline:
-            base_std = std
-        elif measures.empty and abs(std - base_std) <= STANDARDS_SHARE * float(steps["value"].iloc[0]):
-            continue
-        v = dict(zip(steps["step"], steps["value"]))
-        common = {"start": lg.num(v["start"]), "stop": lg.num(v["end"]), "demo": lg.num(v["population"], 0, True)}
-        if not measures.empty:
-            title = lg.t("bridge_title", **common, auto=lg.num(measures["value"].sum(), 0, True))
-        else:
-            title = lg.t("bridge_title_noauto", **common, std=lg.num(std, 0, True))
-        b, e = int(steps["base"].iloc[0]), int(steps["end"].iloc[0])
-        header = ctx.header(title, lg.t("bridge_sub", base=b, end=e, scenario=scen), lg.t("sources_model"),
-                            lg.unit("FTE"))
-        pages.append(Page(f"bridge-{scen}", title, bridge_figure(header, lg, steps), steps))
-    return pages
+    steps = pd.concat([views.bridge_by_service(ctx.frame, s) for s in ctx.scenarios], ignore_index=True)
+    ref = steps[steps["scenario"] == ctx.baseline].groupby("step")["value"].sum()
+    autos = steps[steps["step"] == "automation"].groupby("scenario")["value"].sum()
+    common = {"start": lg.num(ref["start"]), "stop": lg.num(ref["end"]), "demo": lg.num(ref["population"], 0, True),
+              "std": lg.num(ref["fte_per_user"], 0, True)}
+    if (autos.abs() > 0.5).any():
+        best = autos.idxmin()
+        title = lg.t("bridge_title_auto", **common, auto=lg.num(autos[best], 0, True), scen=ctx.label(best))
+    else:
+        title = lg.t("bridge_title", **common)
+    labels = {s: ctx.label(s) for s in ctx.scenarios}
+    header = ctx.header(title, lg.t("bridge_sub", base=ctx.base, end=ctx.end), lg.t("sources_model"),
+                        lg.unit("FTE"))
+    fig = bridge_figure(header, lg, steps, ctx.baseline, labels)
+    alt = lg.t("alt_bridge", base=ctx.base, end=ctx.end, **common) + "".join(
+        " " + lg.t("alt_bridge_auto", scen=labels[s], auto=lg.num(autos[s], 0, True)) for s in ctx.scenarios
+        if abs(autos.get(s, 0.0)) > 0.5)
+    return [Page("bridge", title, fig, steps, alt=alt)]

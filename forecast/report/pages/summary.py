@@ -1,129 +1,173 @@
-"""Page 1: the answer in numbers (need per service now and in the end year, automation, hires), the scenarios side
-by side, and what the numbers rest on."""
+"""Page 1, for a council member: the answer in plain words, the need per service now and in the end year (with
+its interval where one exists) and the hires, and what each scenario changes against the reference."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from forecast.report import views
-from forecast.report.i18n import Lang
 from forecast.report.page import Context, Page
-from forecast.report.style import wrap
 
 if TYPE_CHECKING:
-    from forecast.results.context import MeasureInfo
+    import pandas as pd
+
     from forecast.results.frame import Result
+
+CARE = ("home_care", "nursing_home")
+
+
+def ordered(services) -> list[str]:
+    from forecast.report.figures import SERVICE_ORDER
+
+    services = list(services)
+    return [s for s in SERVICE_ORDER if s in services] + [s for s in services if s not in SERVICE_ORDER]
+
+
+def key_numbers(ctx: Context) -> "pd.DataFrame":
+    """Per service and in total: FTE need in the base and end year, the end year's interval (one municipality),
+    the change, and the hires over the years after the base year (persons) where the result has them."""
+    import pandas as pd
+
+    f = ctx.frame[ctx.frame["scenario"] == ctx.baseline]
+    need = views.need_by_service(f, ctx.baseline)
+    band = views.bands(need)
+    lo_col, hi_col = (band[-1][0], band[-1][1]) if band else ("lower", "upper")
+    start = need[need["year"] == ctx.base].set_index("service")
+    stop = need[need["year"] == ctx.end].set_index("service")
+    hires = views.summed(f, ("hires",))
+    hires = hires[(hires["unit"] == "persons") & (hires["year"] > ctx.base)].groupby("service")["value"].sum()
+    rows = []
+    for s in ordered(start.index):
+        rows.append({"service": s, "fte_base": float(start.loc[s, "value"]), "fte_end": float(stop.loc[s, "value"]),
+                     "lower_end": float(stop.loc[s, lo_col]), "upper_end": float(stop.loc[s, hi_col]),
+                     "hires": float(hires.get(s, float("nan"))) if len(hires) else float("nan")})
+    out = pd.DataFrame(rows)
+    total = {"service": "total", "fte_base": out["fte_base"].sum(), "fte_end": out["fte_end"].sum(),
+             "lower_end": float("nan"), "upper_end": float("nan"), "hires": out["hires"].sum(min_count=1)}
+    out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    out["change"] = out["fte_end"] - out["fte_base"]
+    out["change_share"] = out["change"] / out["fte_base"]
+    out.insert(0, "scenario", ctx.baseline)
+    out["unit"] = "FTE; hires in persons"
+    return out
+
+
+def scenario_effects(ctx: Context) -> "pd.DataFrame":
+    """Per scenario: total FTE need in the end year, its difference from the reference and the automation offset
+    in the end year (FTE)."""
+    import pandas as pd
+
+    tot = views.totals(ctx.frame)
+    offsets = views.summed(ctx.frame, ("automation_offset",))
+    rows = []
+    for s in ctx.scenarios:
+        mine = tot[tot["scenario"] == s]
+        end = int(mine["year"].max())
+        auto = offsets[(offsets["scenario"] == s) & (offsets["year"] == end)]["value"].sum()
+        rows.append({"scenario": s, "year": end, "fte": float(mine[mine["year"] == end]["value"].iloc[0]),
+                     "automation": float(auto)})
+    out = pd.DataFrame(rows)
+    ref = float(out.loc[out["scenario"] == ctx.baseline, "fte"].iloc[0])
+    out["difference"] = out["fte"] - ref
+    out["unit"] = "FTE"
+    return out
+
+
+def answer(ctx: Context, numbers: "pd.DataFrame", effects: "pd.DataFrame", care: bool) -> list[str]:
+    """The answer in plain sentences: the total, where it grows and falls, hires, the scenarios, how sure."""
+    lg = ctx.lang
+    rows = numbers.set_index("service")
+    total = rows.loc["total"]
+    services = [s for s in rows.index if s != "total"]
+    out = [lg.t("answer_total", place=ctx.place, end_fte=lg.num(total["fte_end"]), end=ctx.end, base=ctx.base,
+                services=lg.join([lg.service(s).lower() for s in services]),
+                change=lg.num(abs(total["change"])), pct=lg.pct(total["change_share"], 1, True),
+                dir=lg.t("more") if total["change"] >= 0 else lg.t("fewer"))]
+    up = rows.loc[services][rows.loc[services, "change"] >= 0.5].sort_values("change", ascending=False)
+    down = rows.loc[services][rows.loc[services, "change"] <= -0.5].sort_values("change")
+    what = lambda r: f"{lg.service(r.Index).lower()} {lg.num(r.change, 0, True)} ({lg.pct(r.change_share, 0, True)})"  # noqa: E731
+    if len(up):
+        out.append(lg.t("answer_up", list=lg.join([what(r) for r in up.itertuples()])))
+    if len(down):
+        out.append(lg.t("answer_down", list=lg.join([what(r) for r in down.itertuples()])))
+    if total["hires"] == total["hires"]:
+        hires = views.hires(ctx.frame, ctx.baseline)
+        share = hires["replacement"].sum() / hires["hires"].sum() if len(hires) else float("nan")
+        out.append(lg.t("answer_hires", place=ctx.place, hires=lg.num(round(total["hires"], -2)),
+                        first=ctx.base + 1, end=ctx.end, share=lg.pct(share, 0)))
+    if ctx.many and ctx.places is not None and len(set(ctx.places.counties.values())) > 1:
+        from forecast.report.regions import by_county, by_municipality
+
+        muni = by_municipality(ctx.frame, ctx.places, ctx.baseline, ctx.base, ctx.end)
+        county = by_county(ctx.frame, ctx.places, ctx.baseline, ctx.base, ctx.end).set_index("name")["change_share"]
+        out.append(lg.t("answer_regions", up=int((muni["change"] > 0).sum()), n=len(muni),
+                        hi=f"{county.idxmax()} ({lg.pct(county.max(), 0, True)})",
+                        lo=f"{county.idxmin()} ({lg.pct(county.min(), 0, True)})"))
+    others = effects[effects["scenario"] != ctx.baseline]
+    if len(others):
+        out.append(lg.t("answer_scenarios", end=ctx.end, list=lg.join(
+            [f"{lg.t('quoted', text=ctx.label(r.scenario))} {lg.num(r.difference, 0, True)}" for r in others.itertuples()])))
+    out.append(lg.t(f"answer_reference_{ctx.reference_by}", label=ctx.label(ctx.baseline)) if len(ctx.scenarios) > 1
+               else lg.t("answer_one", title=ctx.title_of(ctx.baseline)))
+    if numbers["lower_end"].notna().any():
+        out.append(lg.t("answer_interval", end=ctx.end, years=ctx.validated) if ctx.validated
+                   else lg.t("answer_interval_plain", end=ctx.end))
+    if care:
+        out.append(lg.t("answer_care"))
+    return out
 
 
 def summary_page(ctx: Context, result: "Result") -> list[Page]:
-    import pandas as pd
-
-    from forecast.report.figures import SERVICE_ORDER
     from forecast.report.text import summary_figure
 
-    lg, base, end = ctx.lang, ctx.base, ctx.end
-    f = ctx.frame[ctx.frame["scenario"] == ctx.baseline]
-    need = views.need_by_service(f, ctx.baseline)
-    start = need[need["year"] == base].set_index("service")["value"]
-    stop = need[need["year"] == end].set_index("service")["value"]
-    services = [s for s in SERVICE_ORDER if s in start.index] + [s for s in start.index if s not in SERVICE_ORDER]
-    offsets = views.summed(f, ("automation_offset",))
-    offsets = offsets[offsets["year"] == end].set_index("service")["value"]
-    hires = views.summed(f, ("hires",))
-    if not hires.empty:
-        units = hires["unit"].unique().tolist()
-        hires = hires[(hires["unit"] == ("persons" if "persons" in units else units[0])) & (hires["year"] > base)]
-        hires = hires.groupby("service")["value"].sum()
-    cols = [lg.t("col_service"), lg.t("col_fte_base", base=base), lg.t("col_fte_end", end=end),
-            lg.t("col_change"), lg.t("col_change_pct")]
-    if not offsets.empty:
-        cols.append(lg.t("col_offset", end=end))
-    if len(hires):
-        cols.append(lg.t("col_hires", first=base + 1, end=end))
-    records = []
-    for s in services + ["total"]:
-        a = float(start.sum() if s == "total" else start[s])
-        b = float(stop.sum() if s == "total" else stop[s])
-        rec = {"scenario": ctx.baseline, "service": s, "fte_base": a, "fte_end": b, "change": b - a,
-               "change_share": (b - a) / a if a else float("nan")}
-        row = [lg.service(s), lg.num(a), lg.num(b), lg.num(b - a, 0, True), lg.pct(rec["change_share"], 1, True)]
-        if not offsets.empty:
-            rec["automation_offset_end"] = float(offsets.sum() if s == "total" else offsets.get(s, 0.0))
-            row.append(lg.num(rec["automation_offset_end"]))
-        if len(hires):
-            rec["hires_cumulative_persons"] = float(hires.sum() if s == "total" else hires.get(s, float("nan")))
-            row.append(lg.num(rec["hires_cumulative_persons"]))
-        records.append((rec, row))
-    key_table = (cols, [r for _, r in records])
-    data = pd.DataFrame([r for r, _ in records])
-    side_table, facts = None, []
-    if len(ctx.scenarios) > 1:
-        tot = views.totals(ctx.frame)
-        ends = {s: float(tot[(tot["scenario"] == s) & (tot["year"] == tot[tot["scenario"] == s]["year"].max())]
-                         ["value"].iloc[0]) for s in ctx.scenarios}
-        rows = [[s + (f" ({lg.t('baseline')})" if s == ctx.baseline else ""), lg.num(v),
-                 lg.num(v - ends[ctx.baseline], 0, True) if s != ctx.baseline else "–"] for s, v in ends.items()]
-        side_table = ([lg.t("col_scenario"), lg.t("fte"), lg.t("col_vs_base")], rows)
-        side_title = lg.t("scenarios_head", end=end)
-    else:
-        side_title = lg.t("about_head")
-        facts = [lg.t("fact_place", place=f"{ctx.place} ({', '.join(ctx.codes)})" if len(ctx.codes) <= 3
-                      else ctx.place),
-                 lg.t("fact_period", base=base, end=end)]
-        info = ctx.info.get(ctx.baseline)
-        if info is not None:
-            facts.append(lg.t("fact_scenario", title=info.title or ctx.baseline))
-            variant = info.variant
-            facts.append(lg.t("fact_population", variant=f"SSB {variant}" if variant else lg.t("pop_builtin")))
-        facts.append(lg.t("fact_services", services=", ".join(lg.service(s) for s in services)))
-        facts = [wrap(f, 46) for f in facts]
-    total_a, total_b = float(start.sum()), float(stop.sum())
-    title = lg.t("summary_title", place=ctx.place, end_fte=lg.num(total_b), end=end, base=base,
-                 change=lg.num(abs(total_b - total_a)), dir=lg.t("more") if total_b >= total_a else lg.t("fewer"))
-    info = ctx.info.get(ctx.baseline)
-    subtitle = lg.t("summary_sub", title=(info.title if info is not None and info.title else ctx.baseline),
-                    period=f"{base}–{end}")
-    care = [c for c in ("home_care", "nursing_home") if c in services]
-    if care and (info is None or any(c not in info.staffing for c in care)):
-        subtitle += " · " + lg.t("care_scope")  # the headline counts only nurses in care: say so where it is read
-    header = ctx.header(title, subtitle, lg.t("sources_model"), lg.t("summary_unit"))
-    assumptions = scenario_assumptions(ctx) + result.assumption_texts(lg.code)  # all of them on the last page(s)
-    fig = summary_figure(header, lg, lg.t("key_numbers", scenario=ctx.baseline), key_table, side_title, side_table,
-                         facts, assumptions, result.note_texts(lang=lg.code))
-    data["unit"] = "FTE" + ("; hires_cumulative_persons in persons" if "hires_cumulative_persons" in data else "")
-    return [Page("summary", title, fig, data)]
-
-
-def scenario_assumptions(ctx: Context) -> list[str]:
-    """What the scenario files assume beyond the model: standard changes and automation measures, each with its
-    reference; a measure shared by several scenarios is listed once with all their names."""
     lg = ctx.lang
-    lines: dict[str, list[str]] = {}
-    for name in ctx.scenarios:
-        info = ctx.info.get(name)
-        if info is None:
-            continue
-        for service, st in info.standards.items():
-            changes = [lg.t(key, pct=lg.pct(value, 1, True)) for key, value in
-                       (("std_fte", st.fte_per_user_change), ("std_coverage", st.coverage_change)) if value]
-            if changes:
-                text = f"{lg.service(service)}: {', '.join(changes)}"
-                lines.setdefault(_with_reference(text, st.reference), []).append(name)
-        for m in info.measures:
-            text = f"{m.id} ({lg.service(m.service)}): {_measure_text(m, lg)}"
-            lines.setdefault(_with_reference(text, m.reference), []).append(name)
-    return [f"{', '.join(names)}: {text}" for text, names in lines.items()]
-
-
-def _with_reference(text: str, reference: str | None) -> str:
-    return f"{text} — {' '.join(reference.split())}" if reference else text
-
-
-def _measure_text(m: "MeasureInfo", lg: Lang) -> str:
-    v = m.values
-    if m.kind == "fixed_fte":
-        return lg.t("measure_fixed", fte=lg.num(v["fte"], 1 if v["fte"] % 1 else 0), start=m.start)
-    if m.kind == "task_share":
-        return lg.t("measure_task", share=lg.pct(v["task_share"]), auto=lg.pct(v["automatable"]), start=m.start,
-                    full=m.full, reinvest=lg.pct(v["reinvest"]))
-    return lg.t("measure_rate", rate=lg.pct(v["rate"], 1), start=m.start)
+    numbers = key_numbers(ctx)
+    effects = scenario_effects(ctx)
+    info = ctx.info.get(ctx.baseline)
+    services = [s for s in numbers["service"] if s != "total"]
+    care = any(c in services for c in CARE) and (info is None or any(c not in info.staffing for c in CARE))
+    has_hires = numbers["hires"].notna().any()
+    has_band = numbers["lower_end"].notna().any()
+    cols = [lg.t("col_service"), lg.t("col_fte_year", year=ctx.base), lg.t("col_fte_year", year=ctx.end)]
+    widths = [0.11, 0.065, 0.065]
+    cols += [lg.t("col_interval", year=ctx.end)] if has_band else []
+    widths += [0.115] if has_band else []
+    cols += [lg.t("col_change")]
+    widths += [0.075]
+    if has_hires:
+        cols.append(lg.t("col_hires", first=ctx.base + 1, end=ctx.end))
+        widths.append(0.09)
+    rows = []
+    for r in numbers.itertuples():
+        interval = f"{lg.num(r.lower_end)}–{lg.num(r.upper_end)}" if r.lower_end == r.lower_end else "–"
+        row = [lg.service(r.service), lg.num(r.fte_base), lg.num(r.fte_end), *([interval] if has_band else []),
+               lg.num(r.change, 0, True)]
+        if has_hires:
+            row.append(lg.num(r.hires))
+        rows.append(row)
+    note = lg.t("need_note_validated", years=ctx.validated, last=ctx.validated_end) if ctx.validated and \
+        numbers["lower_end"].notna().any() else ""
+    note = " ".join(t for t in (note, lg.t("need_note_sums"), lg.t("need_note_hires") if has_hires else "") if t)
+    if len(ctx.scenarios) > 1:
+        side_title = lg.t("scenarios_head", end=ctx.end)
+        scols = [lg.t("col_scenario"), lg.t("col_fte_year", year=ctx.end), lg.t("col_vs_base"),
+                 lg.t("col_automated", year=ctx.end)]
+        srows = [[lg.reference(ctx.label(r.scenario)) if r.scenario == ctx.baseline else ctx.label(r.scenario),
+                  lg.num(r.fte), "–" if r.scenario == ctx.baseline else lg.num(r.difference, 0, True),
+                  lg.num(r.automation)] for r in effects.itertuples()]
+        side, side_note = (scols, srows), lg.t("scenarios_note")
+    else:
+        side_title, side = lg.t("about_head"), None
+        side_note = " ".join(t for t in (info.description_in(lg.code) if info else None,
+                                         lg.t("fact_population", variant=f"SSB {info.variant}" if info and
+                                              info.variant else lg.t("pop_builtin"))) if t)
+    total = numbers.set_index("service").loc["total"]
+    title = lg.t("summary_title", place=ctx.place, end_fte=lg.num(total["fte_end"]), end=ctx.end, base=ctx.base,
+                 change=lg.num(abs(total["change"])), dir=lg.t("more") if total["change"] >= 0 else lg.t("fewer"))
+    subtitle = lg.t("summary_sub", title=ctx.title_of(ctx.baseline), period=f"{ctx.base}–{ctx.end}")
+    header = ctx.header(title, subtitle, lg.t("sources_model"), lg.t("summary_unit"))
+    sentences = answer(ctx, numbers, effects, care)
+    fig = summary_figure(header, lg, sentences, lg.t("key_numbers"), (cols, rows, widths), note, side_title, side,
+                         side_note)
+    alt = lg.t("alt_summary")  # the page is text and tables: it reads as it is
+    return [Page("summary", title, fig, numbers, alt=alt)]
