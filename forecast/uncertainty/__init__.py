@@ -3,7 +3,8 @@
 Kept apart from the deterministic model, which it reuses read-only (docs/uncertainty.md). Not yet part of
 `forecast run`; it runs as `python -m forecast.uncertainty run|sensitivity`.
 
-- `ranges`: scenario values given as ranges (`{low, high}` = 90 % interval) or named distributions.
+- scenario values given as ranges (`{low, high}` = 90 % interval) or named distributions are read by
+  `forecast.scenario.ranges` (the scenario loader keeps them on `LoadedScenario.ranges`).
 - `streams`: seeded random streams keyed by (seed, source, municipality), so results do not depend on chunking,
   on the executor or on the other scenarios in a comparison (common random numbers).
 - `population_shocks`, `trend_shocks`: the size and structure of each source of uncertainty, estimated from the

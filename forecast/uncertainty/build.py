@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from forecast.errors import ForecastError
-from forecast.uncertainty.ranges import Dist, parse
+from forecast.scenario.ranges import Dist, parse
 from forecast.uncertainty.specs import (SOURCES, ChunkTask, MeasureSpec, PopulationSpec, ScenarioSpec, ServiceSpec,
                                         TrendSpec, WorkforceSpec)
 
@@ -53,7 +53,7 @@ def load_uncertain(path: str | Path, name: str | None = None,
                    variant_mixture: dict[str, float] | None = None) -> UncertainScenario:
     """Read a scenario file whose numbers may be ranges; the central scenario is validated as usual."""
     from forecast.scenario import scenario_from_dict
-    from forecast.uncertainty.ranges import read_scenario_tree, split_ranges
+    from forecast.scenario.ranges import read_scenario_tree, split_ranges
 
     path = Path(path)
     central, ranges = split_ranges(read_scenario_tree(path))

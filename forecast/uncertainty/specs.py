@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from forecast.uncertainty.ranges import Dist
+from forecast.scenario.ranges import Dist
 
 if TYPE_CHECKING:
     import numpy as np

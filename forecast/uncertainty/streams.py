@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-    from forecast.uncertainty.ranges import Dist
+    from forecast.scenario.ranges import Dist
 
 
 def key_words(*key: str | int) -> tuple[int, ...]:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from forecast.errors import ForecastError
-from forecast.uncertainty.ranges import Dist, parse, split_ranges
+from forecast.scenario.ranges import Dist, parse, split_ranges
 
 
 def test_range_is_a_90_percent_interval_of_a_normal():
