@@ -144,7 +144,51 @@ def parse(value: Any, key: str = "value") -> Dist:
     return Dist("normal", (a + b) / 2, (b - a) / (2 * z), lo=lo, hi=hi)
 
 
-def _is_range(node: Any) -> bool:
+# where a scenario may give a range (dotted paths; list items by their id): what the draws know how to vary
+RANGE_PATHS = (
+    r"automation\.[^.]+\.(fte|task_share|automatable|reinvest|rate)",
+    r"workforce\.[^.]+\.(turnover|position_size)",
+    r"staffing\.[^.]+",
+    r"services\.[^.]+\.(coverage_change|fte_per_user_change)",
+)
+RANGE_HINT = ("ranges are allowed for services.*.coverage_change and fte_per_user_change, staffing.*, "
+              "workforce.*.turnover and position_size, and an automation measure's fte, task_share, automatable, "
+              "reinvest and rate")
+
+
+def split_scenario(data: Any) -> tuple[Any, dict[str, Dist], list[tuple[tuple, str]]]:
+    """Like split_ranges, for a scenario file as read with its line numbers: returns the central tree, the ranges
+    by dotted path, and the problems as (key path with list indexes, message) instead of raising, so the loader
+    can name each one's file and line. A range where the draws cannot vary the value is a problem."""
+    import re
+
+    ranges: dict[str, Dist] = {}
+    problems: list[tuple[tuple, str]] = []
+
+    def walk(node: Any, dotted: str, key: tuple) -> Any:
+        if is_range(node):
+            if not any(re.fullmatch(p, dotted) for p in RANGE_PATHS):
+                problems.append((key, f"a range is not allowed here; give a number ({RANGE_HINT})"))
+                return node.get("low", node.get("mean", node.get("mode")))
+            try:
+                dist = parse(node, dotted)
+            except ForecastError as exc:
+                problems.append((key, str(exc).removeprefix(f"{dotted}: ")))
+                return node.get("low", node.get("mean"))
+            ranges[dotted] = dist
+            return dist.central
+        if isinstance(node, dict):
+            return {k: walk(v, f"{dotted}.{k}" if dotted else str(k), (*key, k)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, f"{dotted}.{v.get('id', i) if isinstance(v, dict) else i}", (*key, i))
+                    for i, v in enumerate(node)]
+        return node
+
+    return walk(data, "", ()), ranges, problems
+
+
+def is_range(node: Any) -> bool:
+    """A mapping that gives a range or a named distribution (not a mapping of scenario keys)."""
     return isinstance(node, dict) and bool(node) and set(node) <= RANGE_KEYS and (
         "distribution" in node or {"low", "high"} <= set(node))
 
@@ -156,7 +200,7 @@ def split_ranges(data: Any, path: str = "") -> tuple[Any, dict[str, Dist]]:
     items are addressed by their `id` where they have one (`automation.digifrid.fte`), so two scenarios that share
     a measure share its random numbers."""
     ranges: dict[str, Dist] = {}
-    if _is_range(data):
+    if is_range(data):
         dist = parse(data, path or "value")
         return dist.central, {path: dist}
     if isinstance(data, dict):
@@ -193,6 +237,6 @@ def read_scenario_tree(path) -> dict:
 def _merge(base: dict, over: dict) -> dict:
     out = dict(base)
     for k, v in over.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) and not _is_range(v) \
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) and not is_range(v) \
             else v
     return out

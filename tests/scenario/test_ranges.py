@@ -3,6 +3,8 @@ draws in data/parameters/uncertainty.yaml."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -98,3 +100,58 @@ def test_a_deterministic_run_does_not_list_the_draws_parameters():
 
     names = {p.name for p in data_files()}
     assert {"projection.yaml", "services.yaml"} <= names and "uncertainty.yaml" not in names
+
+
+# ---- the scenario loader keeps ranges (LoadedScenario.ranges) and runs on their medians
+
+def _write(tmp_path, text):
+    path = tmp_path / "ranged.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ROBOT = Path(__file__).resolve().parents[2] / "scenarios" / "bergen" / "robot.yaml"
+
+
+def test_a_scenario_with_ranges_loads_with_their_medians_and_keeps_them(tmp_path):
+    from forecast import load_scenario
+
+    path = _write(tmp_path, f"""extends: {ROBOT}
+services:
+  home_care: {{fte_per_user_change: {{low: -0.01, high: 0.02}}}}
+workforce:
+  nursing_home: {{turnover: {{distribution: triangular, low: 0.15, mode: 0.2, high: 0.3}}}}
+automation:
+  - id: digifrid
+    kind: fixed_fte
+    service: primary_school
+    fte: {{low: 6, high: 18}}
+    start: 2026
+""")
+    loaded = load_scenario(path)
+    assert sorted(loaded.ranges) == ["automation.digifrid.fte", "services.home_care.fte_per_user_change",
+                                     "workforce.nursing_home.turnover"]
+    assert loaded.scenario.services["home_care"].fte_per_user_change == pytest.approx(0.005)
+    assert loaded.scenario.automation[0].fte == pytest.approx(12.0)
+    assert loaded.ranges["workforce.nursing_home.turnover"].kind == "triangular"
+
+
+def test_a_bad_range_or_a_range_where_none_is_allowed_is_named_with_its_line(tmp_path, cli):
+    path = _write(tmp_path, f"""extends: {ROBOT}
+services:
+  home_care: {{fte_per_user_change: {{low: 0.02, high: -0.01}}}}
+workforce:
+  nursing_home: {{turnover: {{low: 0.1, high: 0.3, distribution: bogus}}}}
+period: {{end: {{low: 2030, high: 2040}}}}
+""")
+    code, out, err = cli("validate", str(path))
+    assert code == 2
+    lines = [line.split("ranged.yaml", 1)[1] for line in err.strip().splitlines() if "ranged.yaml:" in line]
+    assert lines == [
+        ":3: services.home_care.fte_per_user_change: low 0.02 is above high -0.01",
+        ":5: workforce.nursing_home.turnover: unknown distribution 'bogus'; use one of normal, lognormal, "
+        "triangular, uniform",
+        ":6: period.end: a range is not allowed here; give a number (ranges are allowed for "
+        "services.*.coverage_change and fte_per_user_change, staffing.*, workforce.*.turnover and position_size, "
+        "and an automation measure's fte, task_share, automatable, reinvest and rate)",
+    ]
