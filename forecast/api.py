@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from forecast.data.fetch import FetchResult
     from forecast.data.importer import ImportResult
     from forecast.need.compare import Comparison
@@ -61,42 +63,110 @@ def _loaded(scenario) -> "LoadedScenario":
     return scenario
 
 
+@dataclass(frozen=True)
+class Draws:
+    """Monte Carlo draws asked of a run (docs/model.md, "Uncertainty"): `n` draws with `seed`; the quantiles every
+    output carries (default data/parameters/uncertainty.yaml: 0.1, 0.5, 0.9); `scheduler`: None (local processes,
+    or $FORECAST_SCHEDULER), "inprocess", "processes", or a Dask scheduler address; `workers`: local processes;
+    `sensitivity`: also rank the sources of uncertainty by how much they move the end year (Result.sensitivity)."""
+
+    n: int
+    seed: int = 0
+    quantiles: tuple[float, ...] | None = None
+    scheduler: str | None = None
+    workers: int | None = None
+    sensitivity: bool = False
+
+
+def _draws(draws: "int | Draws | None") -> "Draws | None":
+    from forecast.errors import ArgumentError
+
+    if draws is None or draws == 0:
+        return None
+    d = draws if isinstance(draws, Draws) else Draws(int(draws))
+    if d.n < 10:
+        raise ArgumentError(f"<draws> {d.n}: give at least 10 draws (500–1000 for stable 10th and 90th percentiles)")
+    if d.quantiles is not None:
+        bad = [q for q in d.quantiles if not 0 < q < 1]
+        if bad or len(d.quantiles) < 2:
+            raise ArgumentError(f"<quantiles> {','.join(f'{q:g}' for q in d.quantiles)}: give at least two "
+                                "numbers between 0 and 1, e.g. 0.1,0.5,0.9")
+    return d
+
+
 def run(scenario, *, years: list[int] | None = None, hires: bool = False, observed: bool = False,
-        progress: Progress | None = None) -> "Result":
+        progress: Progress | None = None, draws: "int | Draws | None" = None) -> "Result":
     """Users and FTE need per municipality, service and year for a scenario (a LoadedScenario, a path to a YAML
     file, or a mapping with the scenario's keys).
 
     `years`: years the caller will show; each must lie in the scenario's period (checked before computing).
     `hires`: add workforce flows (hires, exits, stock) to the frame. `observed`: add the calibration history
-    (Result.observed). `progress(done, total)` is called as municipalities finish.
+    (Result.observed). `progress(done, total)` is called as municipalities finish. `draws` (a number or Draws):
+    Monte Carlo draws of everything; the frame gains quantile columns (p10, p50, p90), lower/upper become the
+    outer quantiles, and Result.totals holds sums over services, municipalities and counties drawn draw by draw.
     """
     from forecast.errors import ArgumentError
     from forecast.need.run import run as run_need
 
     loaded = _loaded(scenario)
+    asked = _draws(draws)
     period = loaded.scenario.period
     bad = [y for y in years or [] if not period.base <= y <= period.end]
     if bad:
         raise ArgumentError(f"<years> {bad[0]} is outside the scenario's period {period.base}–{period.end}")
-    result = run_need(loaded, progress=progress, observed=observed)
+    demands: dict | None = {} if asked else None
+    result = run_need(loaded, progress=progress, observed=observed, demands=demands)
     if hires:
         from forecast.workforce.hires import with_hires
 
         result = with_hires(result, loaded.scenario)
+    if asked:
+        _with_draws(result, [loaded], asked, {loaded.name: demands})
     return result
 
 
-def compare(scenarios: list, years: list[int] | None = None, reference=None) -> "Comparison":
+def _with_draws(result: "Result", loaded: list, asked: "Draws", demands: dict) -> "pd.DataFrame | None":
+    """Draw the scenarios (common random numbers) and place the quantiles on `result` (forecast.results.quantiles);
+    returns the DrawResult's differences for a comparison."""
+    from forecast.data.parameters import uncertainty
+    from forecast.results.quantiles import attach
+    from forecast.uncertainty.api import run_draws
+    from forecast.uncertainty.build import UncertainScenario
+
+    quantiles = tuple(sorted(asked.quantiles or uncertainty().quantiles))
+    scen = [UncertainScenario(s.name, s, dict(s.ranges)) for s in loaded]
+    drawn = run_draws(scen, asked.n, asked.seed, quantiles=quantiles, scheduler=asked.scheduler,
+                      workers=asked.workers, demands=demands)
+    attach(result, drawn.frame(totals=True), quantiles, {"draws": asked.n, "seed": asked.seed,
+                                                          "scheduler": asked.scheduler or "local"})
+    if asked.sensitivity:
+        from forecast.uncertainty.sensitivity import sensitivity
+
+        result.sensitivity = sensitivity(scen[0], None, draws=asked.n, seed=asked.seed, scheduler=asked.scheduler)
+    return drawn.differences() if len(loaded) > 1 else None
+
+
+def compare(scenarios: list, years: list[int] | None = None, reference=None,
+            draws: "int | Draws | None" = None) -> "Comparison":
     """Compare scenarios (file paths or load_scenario results) with the reference: each one's FTE need, its
     difference from the reference, split into demography, standards and automation. The reference is `reference`
     (a file or load_scenario result, added if not among them), else the scenario whose file says
     `reference: true`, else the first (`Comparison.reference_by` says which rule chose it). `years` keeps only
-    those years."""
+    those years. With `draws`, every scenario is drawn with the same random numbers, so a difference reflects the
+    scenario, not noise: difference rows carry the quantiles of the draw-by-draw difference and `stands_out`
+    (its interval excludes zero)."""
     from forecast.need.compare import compare as compare_scenarios
 
+    asked = _draws(draws)
     loaded, why = _reference_first(scenarios, reference)
     result = compare_scenarios(loaded, years=years)
     result.reference_by = why
+    if asked:
+        from forecast.need.compare import DIFFERENCE
+        from forecast.results.quantiles import attach_differences
+
+        differences = _with_draws(result, loaded, asked, {})
+        attach_differences(result, differences, DIFFERENCE)
     return result
 
 
@@ -113,16 +183,17 @@ def _reference_first(scenarios: list, reference=None) -> tuple[list, str]:
 
 
 def hires(scenario, first: int | None = None, last: int | None = None, by: str = "service",
-          progress: Progress | None = None) -> "Result":
+          progress: Progress | None = None, draws: "int | Draws | None" = None) -> "Result":
     """A run with workforce flows, and `Result.hires`: cumulative hires over [first, last] (default: the year after
     the base year to the end year), per municipality and summed over them; per service (`by="service"`) or per
-    occupation (`by="occupation"`: nurses, health workers, assistants, … summed over the services they work in)."""
+    occupation (`by="occupation"`: nurses, health workers, assistants, … summed over the services they work in).
+    With `draws`, the hires summary carries the interval of cumulative hires drawn draw by draw."""
     from forecast.errors import ArgumentError
     from forecast.workforce.summary import BY, hires_summary
 
     if by not in BY:  # checked before computing
         raise ArgumentError(f"<by> {by!r}: use service or occupation")
-    result = run(scenario, hires=True, progress=progress)
+    result = run(scenario, hires=True, progress=progress, draws=draws)
     result.hires = hires_summary(result, first, last, by)
     return result
 

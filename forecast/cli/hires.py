@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from forecast.cli.draws import DRAWS, QUANTILES, SCHEDULER, SEED, WORKERS
 from forecast.cli.render import Format
 
 
@@ -23,6 +24,11 @@ def hires(
     by: By = typer.Option(By.service, "--by", help="service, or occupation: nurses, health workers, assistants, "
                           "vernepleiere, pedagogical leaders, kindergarten assistants, teachers … (each summed over "
                           "the services it works in)."),
+    draws: int = DRAWS,
+    seed: int = SEED,
+    quantiles: str | None = QUANTILES,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
     """Cumulative hires (persons recruited, growth + replacement of leavers) per service or occupation, and in
     total.
@@ -31,11 +37,13 @@ def hires(
 
     Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032 --by occupation
     """
+    from forecast.cli.draws import asked
     from forecast.cli.render import options
     from forecast.cli.run import run_with_progress
 
-    with options(first="--from", last="--to", by="--by"):
-        result = run_with_progress(scenario, hires=True, first=first, last=last, by=by.value)
+    with options(first="--from", last="--to", by="--by", draws="--draws", quantiles="--quantiles"):
+        result = run_with_progress(scenario, hires=True, first=first, last=last, by=by.value,
+                                   draws=asked(draws, seed, quantiles, scheduler, workers))
     summary = result.hires
     if format is Format.json:
         from forecast.cli.render import print_json
