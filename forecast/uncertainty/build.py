@@ -1,8 +1,8 @@
 """Scenario(s) → picklable work units (specs.ChunkTask), one per chunk of municipalities.
 
 The deterministic model is reused read-only: the population cube (forecast.population.population), the calibration
-(forecast.need.calibration.calibrate), FTE per weighted user (forecast.need.demand.project_demand) and the workforce
-parameters (forecast.workforce.flows.service_workforce). A deterministic run that has already calibrated the
+(forecast.need.calibration.calibrate), FTE per weighted user (forecast.need.demand.project_demand), the occupation
+mixes (forecast.need.occupations) and each occupation's workforce (forecast.workforce.flows.occupation_workforce). A deterministic run that has already calibrated the
 scenario (forecast.need.run.run(..., demands=...)) hands its demands in, so nothing is calibrated twice. Scenarios
 compared in one run go into the same tasks, so they share the population draws and every other random number
 (common random numbers).
@@ -149,27 +149,46 @@ def _measures(u: UncertainScenario, service: str, years: list[int]) -> list[Meas
     return out
 
 
-def _workforce(u: UncertainScenario, service: str, codes: list[str], base: int) -> WorkforceSpec:
-    """Age profile, exit-rate shape, turnover and position size of a service (position size per municipality for
-    primary school, whose teacher FTE per teacher is local), with their ranges."""
+def _workforce(u: UncertainScenario, service: str, codes: list[str], years: list[int]) -> list[WorkforceSpec]:
+    """One WorkforceSpec per occupation of the service, as forecast.run(..., hires=True) sets them up: the
+    occupation's share of the service's FTE (forecast.need.occupations: the municipality's own SSB 14533 mix for
+    care, the scenario's `occupations:` changes year by year), its age profile, turnover and position size
+    (forecast.workforce.flows.occupation_workforce; teachers' position size per municipality from Udir), with
+    their ranges. A scenario's range on the service's turnover or position size applies to the occupations that
+    do not set their own (as the service's number does); otherwise the multiplier ranges of uncertainty.yaml."""
     import numpy as np
 
     from forecast.data.parameters import uncertainty
-    from forecast.workforce.flows import service_workforce
+    from forecast.need.occupations import occupation_shares
+    from forecast.workforce.flows import occupation_workforce
     from forecast.workforce.profiles import turnover_shape
 
-    settings = u.loaded.scenario.workforce.get(service)
-    local = service == "primary_school"
-    wfs = [service_workforce(service, code, base, settings) for code in (codes if local else codes[:1])]
-    wf = wfs[0]
+    scn = u.loaded.scenario
+    settings = scn.workforce.get(service)
+    base = years[0]
+    shares = [occupation_shares(service, code, scn, years)[0] for code in codes]
     params = uncertainty()
-    turnover = u.ranges.get(f"workforce.{service}.turnover") \
-        or scaled(_range_param(params.turnover_range, "turnover_range"), wf.turnover)
-    sizes = np.array([w.position_size for w in wfs] if local else [wf.position_size] * len(codes))
+    turnover_range = u.ranges.get(f"workforce.{service}.turnover")
     size_range = u.ranges.get(f"workforce.{service}.position_size")
-    factor = scaled(size_range, 1 / wf.position_size) if size_range \
-        else _range_param(params.position_size_range, "position_size_range")
-    return WorkforceSpec(wf.ages, wf.profile, turnover_shape(wf.ages), turnover, sizes, factor)
+    out = []
+    for occupation in shares[0]:
+        own = settings.occupations.get(occupation) if settings else None
+        local = occupation == "teachers"  # Udir's position size per municipality
+        wfs = [occupation_workforce(occupation, service, code, base, settings)
+               for code in (codes if local else codes[:1])]
+        wf = wfs[0]
+        turnover = turnover_range if turnover_range is not None and (own is None or own.turnover is None) \
+            else scaled(_range_param(params.turnover_range, "turnover_range"), wf.turnover)
+        if size_range is not None and (own is None or own.position_size is None):
+            factor = scaled(size_range, 1 / wf.position_size)
+        else:
+            factor = _range_param(params.position_size_range, "position_size_range")
+        sizes = np.array([w.sizes(years) for w in wfs]) if local \
+            else np.repeat(wf.sizes(years)[None], len(codes), axis=0)
+        share = np.array([np.broadcast_to(s[occupation], (len(years),)) for s in shares], float)
+        out.append(WorkforceSpec(occupation, share, wf.ages, wf.profile, turnover_shape(wf.ages), turnover, sizes,
+                                 factor))
+    return out
 
 
 def _services(u: UncertainScenario, codes: list[str], cube: "PopulationCube", years: list[int],
@@ -211,7 +230,7 @@ def _services(u: UncertainScenario, codes: list[str], cube: "PopulationCube", ye
             coverage_family=[fams.get(b[0]) for b in bands], coverage_size=users, fte_family=fte_family,
             fte_size=users.sum(axis=1),
             norm=(float(norm["under_3"]), float(norm["from_3"])) if norm else None,
-            measures=_measures(u, service, years), workforce=_workforce(u, service, codes, years[0]),
+            measures=_measures(u, service, years), occupations=_workforce(u, service, codes, years),
             per_factor=per_factor,
         ))
     care = base_users["home_care"] + base_users["nursing_home"]
@@ -224,11 +243,10 @@ def _services(u: UncertainScenario, codes: list[str], cube: "PopulationCube", ye
 def _slice_service(spec: ServiceSpec, rows: slice) -> ServiceSpec:
     import dataclasses
 
-    wf = spec.workforce
     return dataclasses.replace(
         spec, coverage=spec.coverage[rows], per=spec.per[rows], coverage_size=spec.coverage_size[rows],
         fte_size=spec.fte_size[rows],
-        workforce=dataclasses.replace(wf, position_size=wf.position_size[rows]) if wf else None)
+        occupations=[dataclasses.replace(o, share=o.share[rows], sizes=o.sizes[rows]) for o in spec.occupations])
 
 
 def build_tasks(scenarios: list[UncertainScenario], draws: int, seed: int, *, chunk_size: int | None = None,

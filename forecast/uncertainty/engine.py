@@ -18,8 +18,8 @@ from forecast.uncertainty.flows import hires as flow_hires
 from forecast.uncertainty.population_draws import population_draws
 from forecast.uncertainty.quantiles import fixed_point_sums
 from forecast.uncertainty.quantiles import quantiles as reduce_quantiles
-from forecast.uncertainty.specs import (SUMMED, VARIABLES, ChunkResult, ChunkTask, ScenarioSpec, ServiceSpec,
-                                        variables_of)
+from forecast.uncertainty.specs import (ALL, OCCUPATION_VARIABLES, SUMMED, VARIABLES, ChunkResult, ChunkTask,
+                                        ScenarioSpec, ServiceSpec, variables_of)
 from forecast.uncertainty.streams import scalar_draws, uniforms
 from forecast.uncertainty.trend_draws import trend_factor
 from forecast.vocabulary import NATIONAL
@@ -68,9 +68,36 @@ def _measure_offsets(task: ChunkTask, scn: ScenarioSpec, spec: ServiceSpec, gros
 
 
 # ------------------------------------------------------------------ one scenario on the chunk's population draws
+def _occupations(task: ChunkTask, spec: ServiceSpec, net: "np.ndarray", index: dict, out: "np.ndarray") -> None:
+    """Each occupation's FTE (its share of the net need), persons needed and hires (forecast.workforce.hires, with a
+    draw axis) into out [D, m, K, T]; the service's workforce rows are their sums, draw by draw."""
+    import numpy as np
+
+    service = spec.service
+    turnover_key, size_key = f"workforce.{service}.turnover", f"workforce.{service}.position_size"
+    totals = {v: np.zeros_like(net) for v in ("workforce_need", "hires", "hires_fte")}
+    for wf in spec.occupations:
+        # one uniform per draw and service: the occupations of a service share their turnover and size shocks
+        turnover = _scalar(task, wf.turnover, turnover_key, "turnover")
+        factor = _scalar(task, wf.position_factor, size_key, "position_size")
+        fte = net * wf.share[None]
+        size = wf.sizes[None] * factor[:, None, None]  # [D, m, T]
+        rates = exit_rates(wf.shape, wf.profile, turnover)
+        need = fte / size
+        hires = flow_hires(need, rates, entry_ages(wf.profile, rates), wf.profile)
+        values = {"fte": fte, "workforce_need": need, "hires": hires, "hires_fte": hires * size}
+        for (variable, unit) in OCCUPATION_VARIABLES:
+            out[:, :, index[(service, wf.occupation, variable, unit)]] = values[variable]
+            if variable in totals:
+                totals[variable] += values[variable]
+    for variable, unit in VARIABLES:
+        if variable in totals:
+            out[:, :, index[(service, ALL, variable, unit)]] = totals[variable]
+
+
 def _scenario(task: ChunkTask, scn: ScenarioSpec, bp: "np.ndarray", band_index: dict, variant: "np.ndarray",
-              out: "np.ndarray") -> None:
-    """Fill out [D, m, K, T] for one scenario; bp: persons [V, D, m, bands, T]."""
+              index: dict, out: "np.ndarray") -> None:
+    """Fill out [D, m, K, T] for one scenario; bp: persons [V, D, m, bands, T]; index: variable → position on K."""
     import numpy as np
 
     D = task.draws + 1
@@ -78,9 +105,8 @@ def _scenario(task: ChunkTask, scn: ScenarioSpec, bp: "np.ndarray", band_index: 
     elapsed = np.maximum(years - years[0], 0)
     dd = np.arange(D)
     pop = bp[variant, dd]  # [D, m, bands, T]: each draw's variant
-    out[:, :, 0] = pop[:, :, band_index[(0, task.central.shape[-1] - 1)]]
-    out[:, :, 1] = pop[:, :, band_index[task.working_ages]]
-    k = 2
+    out[:, :, index[(ALL, ALL, "population", "persons")]] = pop[:, :, band_index[(0, task.central.shape[-1] - 1)]]
+    out[:, :, index[(ALL, ALL, "working_age_population", "persons")]] = pop[:, :, band_index[task.working_ages]]
     for spec in scn.services:
         cov_ch = _scalar(task, spec.coverage_change, f"services.{spec.service}.coverage_change", "scenario")
         fte_ch = _scalar(task, spec.fte_per_user_change, f"services.{spec.service}.fte_per_user_change", "scenario")
@@ -106,24 +132,18 @@ def _scenario(task: ChunkTask, scn: ScenarioSpec, bp: "np.ndarray", band_index: 
             gross = np.maximum(gross, under3 / spec.norm[0] + (users - under3) / spec.norm[1])
         offset = _measure_offsets(task, scn, spec, gross) if spec.measures else np.zeros_like(gross)
         net = gross - offset
-        need = hires = hires_fte = np.zeros_like(net)
-        if spec.workforce is not None:
-            wf = spec.workforce
-            turnover = _scalar(task, wf.turnover, f"workforce.{spec.service}.turnover", "turnover")
-            size_factor = _scalar(task, wf.position_factor, f"workforce.{spec.service}.position_size",
-                                  "position_size")
-            size = wf.position_size[None, :] * size_factor[:, None]  # [D, m]
-            rates = exit_rates(wf.shape, wf.profile, turnover)
-            need = net / size[:, :, None]
-            hires = flow_hires(need, rates, entry_ages(wf.profile, rates), wf.profile)
-            hires_fte = hires * size[:, :, None]
-        for values in (population, users, gross, offset, net, need, hires, hires_fte):
-            out[:, :, k] = values
-            k += 1
-    names = [v for v, _ in VARIABLES]
-    for j, (variable, _) in enumerate(SUMMED):  # over services, draw by draw
-        out[:, :, k + j] = out[:, :, [2 + i * len(VARIABLES) + names.index(variable)
-                                      for i in range(len(scn.services))]].sum(axis=2)
+        own = {"population": population, "users": users, "fte_before_automation": gross,
+               "automation_offset": offset, "fte": net}
+        for variable, unit in VARIABLES:
+            out[:, :, index[(spec.service, ALL, variable, unit)]] = own.get(variable, 0.0)
+        _occupations(task, spec, net, index, out)
+    for variable, unit in SUMMED:  # over services, then each occupation over its services, draw by draw
+        out[:, :, index[(ALL, ALL, variable, unit)]] = sum(
+            out[:, :, index[(spec.service, ALL, variable, unit)]] for spec in scn.services)
+    for key, k in index.items():
+        if key[0] == ALL and key[1] != ALL:
+            out[:, :, k] = sum(out[:, :, index[(spec.service, *key[1:])]] for spec in scn.services
+                               if (spec.service, *key[1:]) in index)
 
 
 def run_chunk(task: ChunkTask) -> ChunkResult:
@@ -134,6 +154,7 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
     S, M, T = len(task.scenarios), len(task.codes), len(task.years)
     D = task.draws + 1
     variables = variables_of(task)
+    index = {v: k for k, v in enumerate(variables)}
     K = len(variables)
     bands = [(0, task.central.shape[-1] - 1), tuple(task.working_ages)]
     for spec in task.scenarios[0].services:
@@ -148,7 +169,7 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
         cum = np.cumsum(scn.variant_probs) / np.sum(scn.variant_probs)
         variant = np.minimum(np.searchsorted(cum, u, side="right"), len(cum) - 1)
         variant[0] = int(np.argmax(scn.variant_probs))
-        _scenario(task, scn, bp, band_index, variant, values[s])
+        _scenario(task, scn, bp, band_index, variant, index, values[s])
     q = np.array(task.quantiles)
     quantiles = reduce_quantiles(values, q)  # [S, m, Q, K, T]
     diff_q = np.zeros_like(quantiles)

@@ -1,6 +1,6 @@
 """Chunk results → long frames with the central value and quantiles, per municipality, county and in total.
 
-Columns follow the canonical frame (scenario, municipality, service, variable, unit, year, value) plus one column
+Columns follow the canonical frame (scenario, municipality, service, occupation, variable, unit, year, value) plus one column
 per quantile (p10, p50, p90 by default). `value` is the central path (every shock zero, every range at its median),
 which equals the deterministic run. Totals over municipalities and counties and differences between scenarios are
 quantiles of draw-by-draw sums and differences, never sums of quantiles.
@@ -34,7 +34,7 @@ class DrawResult:
     scenarios: list[str]
     years: list[int]
     quantiles: tuple[float, ...]
-    variables: list[tuple[str, str, str]]
+    variables: list[tuple[str, str, str, str]]  # (service, occupation, variable, unit)
     codes: list[str]
     central: "np.ndarray"  # [S, M, K, T]
     by_municipality: "np.ndarray"  # [S, M, Q, K, T]
@@ -102,8 +102,9 @@ class DrawResult:
             "scenario": np.array(self.scenarios, dtype=object)[s],
             "municipality": np.array(labels, dtype=object)[g],
             "service": np.array([v[0] for v in self.variables], dtype=object)[k],
-            "variable": np.array([v[1] for v in self.variables], dtype=object)[k],
-            "unit": np.array([v[2] for v in self.variables], dtype=object)[k],
+            "occupation": np.array([v[1] for v in self.variables], dtype=object)[k],
+            "variable": np.array([v[2] for v in self.variables], dtype=object)[k],
+            "unit": np.array([v[3] for v in self.variables], dtype=object)[k],
             "year": np.array(self.years)[t],
             "value": central[s, g, k, t],
         }

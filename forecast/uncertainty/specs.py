@@ -67,13 +67,17 @@ class MeasureSpec:
 
 @dataclass
 class WorkforceSpec:
-    """Exit-rate shape, age profile and position size of one service; turnover and position size uncertain."""
+    """One occupation of a service (forecast.workforce.flows.OccupationWorkforce): its share of the service's FTE,
+    exit-rate shape, age profile and position size; turnover and position size uncertain. The draws of turnover
+    and of the position-size multiplier are keyed by the service, so the occupations of a service move together."""
 
+    occupation: str
+    share: "np.ndarray"  # [m, T] share of the service's net FTE (local care mix, scenario changes by year)
     ages: "np.ndarray"
     profile: "np.ndarray"
     shape: "np.ndarray"
-    turnover: Dist  # absolute turnover
-    position_size: "np.ndarray"  # central FTE per person, per municipality [m]
+    turnover: Dist  # absolute turnover of the occupation
+    sizes: "np.ndarray"  # [m, T] central FTE per person (teachers: Udir's, per municipality; a goal moves it)
     position_factor: Dist  # multiplier on position size (median 1)
 
 
@@ -91,7 +95,7 @@ class ServiceSpec:
     fte_size: "np.ndarray"  # [m]
     norm: tuple[float, float] | None = None  # kindergarten: children per FTE under 3 / from 3 (bemanningsnorm)
     measures: list[MeasureSpec] = field(default_factory=list)
-    workforce: WorkforceSpec | None = None
+    occupations: list[WorkforceSpec] = field(default_factory=list)
     per_factor: Dist = field(default_factory=lambda: Dist("fixed", 1.0))  # a range on `staffing:` (median 1)
 
 
@@ -131,7 +135,7 @@ class ChunkTask:
 class ChunkResult:
     index: int
     codes: list[str]
-    variables: list[tuple[str, str, str]]  # (service, variable, unit), axis K
+    variables: list[tuple[str, str, str, str]]  # (service, occupation, variable, unit), axis K
     years: list[int]
     central: "np.ndarray"  # [S, m, K, T]
     quantiles: "np.ndarray"  # [S, m, Q, K, T] over draws 1…N
@@ -142,18 +146,26 @@ class ChunkResult:
     inputs: dict[str, "np.ndarray"] = field(default_factory=dict)  # national input draws for sensitivity [D]
 
 
+# a service's own rows (occupation `all`); the workforce rows are the sums of its occupations', draw by draw
 VARIABLES = (("population", "persons"), ("users", "persons"), ("fte_before_automation", "FTE"),
              ("automation_offset", "FTE"), ("fte", "FTE"), ("workforce_need", "persons"), ("hires", "persons"),
              ("hires_fte", "FTE"))
-
-
+# each occupation's rows (as forecast.workforce.hires writes them per occupation)
+OCCUPATION_VARIABLES = (("fte", "FTE"), ("workforce_need", "persons"), ("hires", "persons"), ("hires_fte", "FTE"))
 SUMMED = (("fte_before_automation", "FTE"), ("fte", "FTE"), ("hires", "persons"), ("hires_fte", "FTE"))
 
 
-def variables_of(task: ChunkTask) -> list[tuple[str, str, str]]:
-    """Axis K: the municipality's population, each service's variables, then FTE and hires summed over the
-    services draw by draw (service `all`; FTE with FTE, persons with persons)."""
-    out = [(ALL, "population", "persons"), (ALL, "working_age_population", "persons")]
+def variables_of(task: ChunkTask) -> list[tuple[str, str, str, str]]:
+    """Axis K, as (service, occupation, variable, unit): the municipality's population (service and occupation
+    `all`); each service's variables (occupation `all`) followed by its occupations'; FTE and hires summed over
+    the services draw by draw (service and occupation `all`); then each occupation summed over the services it
+    works in (service `all`, as forecast.hires(by="occupation") sums them). FTE with FTE, persons with persons."""
+    out = [(ALL, ALL, "population", "persons"), (ALL, ALL, "working_age_population", "persons")]
+    trades: list[str] = []
     for spec in task.scenarios[0].services:
-        out += [(spec.service, v, u) for v, u in VARIABLES]
-    return out + [(ALL, v, u) for v, u in SUMMED]
+        out += [(spec.service, ALL, v, u) for v, u in VARIABLES]
+        for occ in spec.occupations:
+            out += [(spec.service, occ.occupation, v, u) for v, u in OCCUPATION_VARIABLES]
+            trades += [occ.occupation] if occ.occupation not in trades else []
+    out += [(ALL, ALL, v, u) for v, u in SUMMED]
+    return out + [(ALL, o, v, u) for o in trades for v, u in OCCUPATION_VARIABLES]

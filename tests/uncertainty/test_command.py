@@ -14,10 +14,10 @@ def test_run_prints_the_central_path_and_quantiles(bergen, capsys):
                  "--year", "2040"])
     assert code == 0
     df = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"municipality": str})
-    assert list(df.columns) == ["scenario", "municipality", "service", "variable", "unit", "year", "value", "p10",
-                                "p50", "p90"]
+    assert list(df.columns) == ["scenario", "municipality", "service", "occupation", "variable", "unit", "year",
+                                "value", "p10", "p50", "p90"]
     assert set(df["year"]) == {2040} and set(df["municipality"]) == {"4601"}
-    fte = df[(df["service"] == "nursing_home") & (df["variable"] == "fte")].iloc[0]
+    fte = df[(df["service"] == "nursing_home") & (df["occupation"] == "all") & (df["variable"] == "fte")].iloc[0]
     assert fte["unit"] == "FTE" and fte["p10"] < fte["p90"]
 
 

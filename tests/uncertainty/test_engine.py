@@ -15,11 +15,22 @@ def test_central_path_is_the_deterministic_run(name, bergen, deterministic):
     r = run_draws([bergen / name], draws=8, seed=5, scheduler="inprocess")
     f = r.frame(totals=False)
     det = deterministic(bergen / name)
-    m = f.merge(det, on=["municipality", "service", "variable", "year"], suffixes=("", "_det"))
+    key = ["municipality", "service", "occupation", "variable", "year"]
+    m = f.merge(det, on=key, suffixes=("", "_det"))
     assert set(m["variable"]) >= {"population", "users", "fte_before_automation", "fte", "hires", "hires_fte",
                                   "workforce_need", "working_age_population"}
-    assert np.allclose(m["value"], m["value_det"], rtol=1e-9, atol=1e-9)
-    assert np.abs(m["value"] - m["value_det"]).max() <= 1e-12 * np.abs(m["value_det"]).max()
+    # every row the draws have a deterministic counterpart for is merged: occupation rows included
+    drawn = f[~((f["service"] == "all") & (f["variable"] != "working_age_population"))]
+    # the deterministic run writes a service's offset only when the service has measures
+    measured = set(det.loc[det["variable"] == "automation_offset", "service"])
+    unmatched = (drawn["variable"] == "automation_offset") & ~drawn["service"].isin(measured)
+    assert len(m) == len(drawn) - unmatched.sum()
+    trades = m[m["occupation"] != "all"]
+    assert set(trades["variable"]) == {"fte", "workforce_need", "hires", "hires_fte"}
+    assert set(trades["occupation"]) >= {"nurses", "assistants", "teachers", "pedagogical_leaders"}
+    # ≤ 1e-12 relative on every row (rows of zero: exactly zero)
+    rel = np.abs(m["value"] - m["value_det"]) / np.abs(m["value_det"]).where(m["value_det"] != 0, 1.0)
+    assert rel.max() <= 1e-12
     if name == "ambitious.yaml":
         assert (m["variable"] == "automation_offset").any()
 
@@ -30,9 +41,12 @@ def test_central_path_holds_for_municipalities_with_national_fallbacks(bergen, s
     codes = ["4601", "1103", "1811"]  # Bergen, Stavanger (no local school data), Bindal (small)
     r = run_draws([several(codes)], draws=8, seed=5, scheduler="inprocess")
     det = deterministic(bergen / "baseline.yaml", codes)
-    m = r.frame(totals=False).merge(det, on=["municipality", "service", "variable", "year"], suffixes=("", "_d"))
+    key = ["municipality", "service", "occupation", "variable", "year"]
+    m = r.frame(totals=False).merge(det, on=key, suffixes=("", "_d"))
     assert set(m["municipality"]) == set(codes)
-    assert np.allclose(m["value"], m["value_d"], rtol=1e-9, atol=1e-9)
+    assert (m["occupation"] == "teachers").sum() > 0  # teachers' position size is each municipality's own
+    rel = np.abs(m["value"] - m["value_d"]) / np.abs(m["value_d"]).where(m["value_d"] != 0, 1.0)
+    assert rel.max() <= 1e-12
 
 
 def test_no_sources_means_every_draw_is_the_central_path(bergen):
@@ -48,7 +62,7 @@ def test_intervals_open_after_the_base_year_and_widen(bergen):
 
     r = run_draws([bergen / "baseline.yaml"], draws=300, seed=2, scheduler="inprocess")
     f = r.frame(totals=False)
-    fte = f[(f["service"] == "nursing_home") & (f["variable"] == "fte")].set_index("year")
+    fte = f[(f["service"] == "nursing_home") & (f["occupation"] == "all") & (f["variable"] == "fte")].set_index("year")
     width = fte["p90"] - fte["p10"]
     assert width[2025] == 0 and width[2030] > 0 and width[2040] > width[2030]
     assert (fte["p10"] <= fte["p50"]).all() and (fte["p50"] <= fte["p90"]).all()
@@ -90,9 +104,9 @@ def test_totals_are_sums_draw_by_draw(several):
     f = r.frame()
     total = f[f["municipality"] == "4 municipalities"]
     parts = f[f["municipality"].isin(codes)]
-    key = ["service", "variable", "year"]
-    t = total.set_index(key).loc[("home_care", "fte", 2040)]
-    p = parts.groupby(key)[["p10", "p90", "value"]].sum().loc[("home_care", "fte", 2040)]
+    key = ["service", "occupation", "variable", "year"]
+    t = total.set_index(key).loc[("home_care", "all", "fte", 2040)]
+    p = parts.groupby(key)[["p10", "p90", "value"]].sum().loc[("home_care", "all", "fte", 2040)]
     assert t["value"] == pytest.approx(p["value"], rel=1e-9)
     # independent local shocks partly cancel: the total's interval is narrower than the sum of the intervals
     assert t["p90"] - t["p10"] < p["p90"] - p["p10"]
@@ -107,6 +121,8 @@ def test_compare_shares_random_numbers(bergen):
                   scheduler="inprocess")
     d = r.differences()
     robot = d[(d["scenario"] == "robot") & (d["service"] == "primary_school") & (d["variable"] == "fte")]
+    assert set(robot["occupation"]) == {"all", "teachers"}  # a school's FTE is its teachers'
+
     late = robot[robot["year"] >= 2026]
     # the robot offsets exactly 12 FTE in every draw: the difference has no noise, and it stands out
     assert np.allclose(late[["value", "p10", "p50", "p90"]].to_numpy(), -12.0)
@@ -128,8 +144,9 @@ def test_scenario_ranges_are_drawn(tmp_path, bergen):
                         "adoption": {"start": 2026, "full": 2032, "curve": "logistic"}}]}))
     r = run_draws([path], draws=400, seed=1, scheduler="inprocess", sources=("scenario",))
     f = r.frame(totals=False)
-    off = f[(f["service"] == "home_care") & (f["variable"] == "automation_offset")].set_index("year").loc[2040]
-    gross = f[(f["service"] == "home_care") & (f["variable"] == "fte_before_automation")].set_index("year").loc[2040]
+    home = f[f["service"] == "home_care"]
+    off = home[home["variable"] == "automation_offset"].set_index("year").loc[2040]
+    gross = home[home["variable"] == "fte_before_automation"].set_index("year").loc[2040]
     # only the scenario's range varies: the offset is gross × share × 0.59, share's 90 % interval 0.05–0.15
     assert off["value"] == pytest.approx(gross["value"] * 0.10 * 0.59)
     assert off["p10"] / (gross["value"] * 0.59) == pytest.approx(0.10 - 1.2816 * 0.05 / 1.6449, abs=0.004)
@@ -168,8 +185,15 @@ def test_all_services_are_summed_draw_by_draw(bergen):
     k = {v: i for i, v in enumerate(r.variables)}
     services = ["kindergarten", "primary_school", "home_care", "nursing_home"]
     for variable, unit in (("fte", "FTE"), ("hires", "persons")):
-        parts = sum(r.draws[0, :, 0, k[(s, variable, unit)]] for s in services)
-        assert np.allclose(r.draws[0, :, 0, k[("all", variable, unit)]], parts, rtol=1e-12)
+        parts = sum(r.draws[0, :, 0, k[(s, "all", variable, unit)]] for s in services)
+        assert np.allclose(r.draws[0, :, 0, k[("all", "all", variable, unit)]], parts, rtol=1e-12)
+        for s in services:  # a service's hires are its occupations' hires, draw by draw
+            trades = [i for (sv, o, v, _), i in k.items() if sv == s and o != "all" and v == variable]
+            assert np.allclose(r.draws[0, :, 0, trades].sum(axis=0), r.draws[0, :, 0, k[(s, "all", variable, unit)]],
+                               rtol=1e-12)
+    nurses = [k[(s, "nurses", "hires", "persons")] for s in ("home_care", "nursing_home")]
+    assert np.allclose(r.draws[0, :, 0, k[("all", "nurses", "hires", "persons")]],
+                       r.draws[0, :, 0, nurses].sum(axis=0), rtol=1e-12)
 
 
 def test_variant_mixture_draws_ssb_alternatives(bergen):
@@ -179,7 +203,7 @@ def test_variant_mixture_draws_ssb_alternatives(bergen):
     mix = {"MMMM": 0.5, "HHMH": 0.25, "LLML": 0.25}
     r = run_draws([bergen / "baseline.yaml"], draws=400, seed=3, scheduler="inprocess", keep_draws=True,
                   sources=(), variant_mixture=mix)
-    k = r.variables.index(("all", "population", "persons"))
+    k = r.variables.index(("all", "all", "population", "persons"))
     end = r.draws[0, :, 0, k, -1]
     paths = {v: population(2040, v).slice("4601")[-1].sum() for v in mix}
     assert end[0] == pytest.approx(paths["MMMM"])  # the central path is the most probable alternative
