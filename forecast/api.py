@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from forecast.need.compare import Comparison
     from forecast.population.accuracy import PopulationBacktest
     from forecast.results.context import PopulationTable
+    from forecast.results.coverage import CoverageResult
     from forecast.results.frame import Result
     from forecast.results.scores import BacktestResult
     from forecast.scenario import LoadedScenario
@@ -254,6 +255,23 @@ def backtest(service: str | None = None, municipality: str | None = None, input:
     result.scope = {"service": service, "municipality": codes[0] if codes and len(codes) == 1 else None,
                     "municipalities": codes, "input": Path(input).name if input else None, "series": len(series)}
     return result
+
+
+def backtest_uncertainty(draws: int = 300, seed: int = 0, bases: tuple[int, ...] = (2014, 2016, 2019),
+                         horizons: tuple[int, ...] = (5, 10)) -> "CoverageResult":
+    """How often the draws' 80 % intervals would have held what happened: population totals and age groups of every
+    municipality from each base (history up to the base only, shocks estimated from it) at each horizon, and care
+    coverage, users and FTE per user five years ahead, at the variance scales in data/parameters/uncertainty.yaml.
+    Takes minutes (all municipalities, several bases)."""
+    from forecast.errors import ArgumentError
+    from forecast.results.coverage import coverage_table
+    from forecast.uncertainty.calibration import population_coverage, trend_coverage
+
+    if draws < 50:
+        raise ArgumentError(f"<draws> {draws}: give at least 50 (300–500 for a stable coverage)")
+    population = population_coverage(bases=bases, horizons=horizons, draws=draws, seed=seed)
+    care = trend_coverage(draws=draws, seed=seed)
+    return coverage_table(population, care, draws, seed)
 
 
 def series(service: str | None = None, municipality: str | None = None) -> list:
