@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 
@@ -26,17 +24,32 @@ def test_tune_interpolates_to_the_target():
 
 
 def test_sensitivity_ranks_sources(bergen):
-    from forecast.uncertainty.sensitivity import sensitivity
+    from forecast.uncertainty.sensitivity import COLUMNS, sensitivity
 
     s = sensitivity(bergen / "baseline.yaml", draws=150, seed=1)
+    assert list(s.columns) == COLUMNS == ["scenario", "municipality", "service", "variable", "unit", "year", "source",
+                                          "p10", "p90", "swing_share", "spearman"]
+    assert set(s["municipality"]) == {"4601"} and set(s["year"]) == {2040}
+    assert set(s["service"]) == {"all", "kindergarten", "primary_school", "home_care", "nursing_home"}
+    assert set(zip(s["variable"], s["unit"])) == {("fte", "FTE"), ("hires", "persons")}
     fte = s[(s["service"] == "nursing_home") & (s["variable"] == "fte")].set_index("source")
     hires = s[(s["service"] == "nursing_home") & (s["variable"] == "hires")].set_index("source")
     assert fte.loc["turnover", "swing_share"] == 0 and fte.loc["position_size", "swing_share"] == 0
+    assert fte.loc["turnover", "p10"] == fte.loc["turnover", "p90"]  # without its source, the central value
     assert hires.loc["turnover", "swing_share"] > 0
     assert fte.loc["coverage", "spearman"] > 0.3
     assert set(s["source"]) == {"population", "coverage", "fte_per_user", "turnover", "position_size", "scenario"}
-    assert (s.groupby(["service", "variable"])["rank"].min() == 1).all()
-    assert math.isclose(fte["central"].iloc[0], fte["central"].iloc[-1])
-    total = s[(s["service"] == "all services") & (s["variable"] == "fte")]["central"].iloc[0]
-    parts = s[(s["service"] != "all services") & (s["variable"] == "fte") & (s["source"] == "population")]
-    assert total == pytest.approx(parts["central"].sum())
+    first = s.groupby(["service", "variable"], sort=False).head(1)  # sorted: the largest swing first
+    assert (first.set_index(["service", "variable"])["swing_share"]
+            == s.groupby(["service", "variable"])["swing_share"].max()).all()
+    central = s[(s["variable"] == "fte") & (s["source"] == "turnover")].set_index("service")["p10"]
+    assert central["all"] == pytest.approx(central.drop("all").sum())
+
+
+def test_sensitivity_of_several_municipalities_is_of_their_total(several):
+    from forecast.uncertainty.sensitivity import sensitivity
+
+    s = sensitivity(several(["4601", "1811"]), draws=40, seed=2, sources=("population", "turnover"))
+    assert set(s["municipality"]) == {"2 municipalities"} and set(s["source"]) == {"population", "turnover"}
+    one = sensitivity(several(["4601", "1811"]), municipality="1811", draws=40, seed=2, sources=("turnover",))
+    assert set(one["municipality"]) == {"1811"}
