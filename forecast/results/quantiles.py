@@ -54,7 +54,22 @@ def attach(result: "Result", draws: "pd.DataFrame", quantiles: tuple[float, ...]
     result.totals = _with_bounds(totals.reset_index(drop=True), labels)
     result.quantiles = tuple(labels)
     result.draws = {**info, "quantiles": tuple(sorted(quantiles))}
+    _drawn_notes(result, sorted(quantiles))
     return result
+
+
+DRAWN = {"trend.constant": "trend.constant_drawn", "trend.constant_no_history": "trend.constant_no_history_drawn"}
+
+
+def _drawn_notes(result: "Result", quantiles: list[float]) -> None:
+    """The notes that said where the per-row intervals came from now say that they are drawn."""
+    from forecast.results.notes import note
+
+    for n in result.notes:
+        n.key = DRAWN.get(n.key, n.key)
+    info = result.draws or {}
+    result.notes.insert(0, note("uncertainty.draws", draws=info.get("draws"), seed=info.get("seed"),
+                                low=quantiles[0] * 100, high=quantiles[-1] * 100))
 
 
 def total_intervals(summed: "pd.DataFrame", totals: "pd.DataFrame | None", service_label: str | None = None
