@@ -233,11 +233,28 @@ def _services(u: UncertainScenario, codes: list[str], cube: "PopulationCube", ye
             measures=_measures(u, service, years), occupations=_workforce(u, service, codes, years),
             per_factor=per_factor,
         ))
-    care = base_users["home_care"] + base_users["nursing_home"]
+    care = _care_weighted_users(codes, years[0], base_users["home_care"], base_users["nursing_home"])
     for spec in specs:
         if spec.fte_family == "care fte_per_user":
             spec.fte_size = care
     return specs
+
+
+def _care_weighted_users(codes: list[str], base: int, home: "np.ndarray", residents: "np.ndarray"
+                         ) -> "np.ndarray":
+    """Weighted care users [m], the size the care FTE-per-user family's local variance is scaled by: as the family
+    was estimated (trend_shocks.care_users, SSB 12292's home-care users + w × residents, mean of the last five
+    years up to the base year); where 12292 has no years, the base year's home-care users + w × the panel's
+    residents × the national ratio of 12292's residents to the panel's (forecast.data.care_history)."""
+    import numpy as np
+
+    from forecast.data.care_history import national_resident_ratio
+    from forecast.data.care_split import fit_split
+    from forecast.uncertainty.trend_shocks import care_users
+
+    known = care_users(base)
+    w = fit_split().ratio * national_resident_ratio()
+    return np.array([known.get(c, h + w * r) for c, h, r in zip(codes, home, residents)], float)
 
 
 def _slice_service(spec: ServiceSpec, rows: slice) -> ServiceSpec:

@@ -18,16 +18,22 @@ def _fingerprint() -> str:
 
     from forecast.data import data_path
     from forecast.data.care import CARE_FILE
+    from forecast.data.care_workforce import FTE_USERS_FILE, OCCUPATION_FILE
     from forecast.data.kindergarten import COVERAGE_FILE
-    from forecast.data.population import POPULATION_FILE
+    from forecast.data.population import NATIONAL_HISTORY_FILE, POPULATION_FILE
+    from forecast.data.regions import REDISTRICTING_FILE
     from forecast.data.school import PUPILS_FILE, TEACHERS_FILE
 
     h = hashlib.sha256()
-    files = [data_path(*p) for p in (POPULATION_FILE, CARE_FILE, COVERAGE_FILE, PUPILS_FILE, TEACHERS_FILE)]
+    files = [data_path(*p) for p in (POPULATION_FILE, NATIONAL_HISTORY_FILE, CARE_FILE, FTE_USERS_FILE,
+                                     OCCUPATION_FILE, COVERAGE_FILE, PUPILS_FILE, TEACHERS_FILE, REDISTRICTING_FILE)]
     files += sorted(data_path("parameters").glob("*.yaml"))
     here = Path(__file__).resolve().parent
     files += [here / "estimate.py", here / "population_shocks.py", here / "trend_shocks.py",
-              here.parent / "trends" / "series.py", here.parent / "population" / "cube.py"]
+              here.parent / "trends" / "series.py", here.parent / "population" / "cube.py",
+              here.parent / "population" / "rates.py", here.parent / "population" / "projection.py",
+              here.parent / "data" / "care_history.py", here.parent / "data" / "care_split.py",
+              here.parent / "data" / "care_workforce.py"]
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())

@@ -1,7 +1,7 @@
 """How large the uncertainty of coverage and FTE per user is, estimated from the shipped history.
 
-Care panel 2007–2025 (coverage by age band, nurse FTE per user), SSB 13502 2015–2023 (share of 1–2-year-olds in
-kindergarten), Udir 2022–2026 (enrolment and teacher FTE per pupil, Norway and Bergen): the k-year change of a log
+Care panel 2007–2025 (coverage by age band), SSB 12292 2015–2025 (user-facing care FTE per weighted user, home-care
+users + w × residents: forecast.data.care_history), SSB 13502 2015–2023 (share of 1–2-year-olds in kindergarten), Udir 2022–2026 (enrolment and teacher FTE per pupil, Norway and Bergen): the k-year change of a log
 series, national part (users-weighted mean over municipalities) and local remainder, follows a local-level model
 with a random national drift:
 
@@ -121,14 +121,15 @@ def stack(series, until: int | None):
 
 
 def care_users(until: int | None) -> dict[str, float]:
-    """Home-care users + nursing-home residents per municipality (mean of the last five years up to `until`)."""
-    from forecast.data.care import load_care_panel
+    """Weighted care users per municipality, home-care users + w × nursing-home residents (the denominator of care
+    FTE per weighted user, forecast.data.care_history.fte_per_user_history): the mean of its last five years up to
+    `until`, on 2024 borders."""
+    from forecast.data.care_history import fte_per_user_history
 
-    panel = load_care_panel()
+    history = fte_per_user_history()
     if until is not None:
-        panel = panel[panel["year"] <= until]
-    total = panel["home_care_total"].fillna(0) + panel["nursing_home_total"].fillna(0)
-    frame = panel.assign(users=total).sort_values("year").groupby("municipality")["users"]
+        history = history[history["year"] <= until]
+    frame = history.sort_values("year").groupby("municipality")["weighted_users"]
     return frame.apply(lambda s: float(s.tail(5).mean())).to_dict()
 
 

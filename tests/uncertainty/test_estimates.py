@@ -41,3 +41,29 @@ def test_trend_shock_estimates_and_cache_roundtrip(tmp_path, monkeypatch):
     pop2, trends2 = estimate.estimates()  # from the cache
     assert np.array_equal(pop2.loc_level, pop.loc_level) and np.array_equal(pop2.corr, pop.corr)
     assert trends2 == trends
+
+
+def test_care_fte_per_user_is_per_weighted_user_from_12292(monkeypatch):
+    """The family 'care fte_per_user' is SSB 12292's user-facing FTE per weighted user; its sizes are the same
+    weighted users, in the estimates and in the draws; a changed 12292 file gives a new cache entry."""
+    import numpy as np
+
+    from forecast.data.care_history import fte_per_user_history
+    from forecast.trends.series import care_series
+    from forecast.uncertainty import estimate
+    from forecast.uncertainty.build import _care_weighted_users
+    from forecast.uncertainty.trend_shocks import care_users
+
+    history = fte_per_user_history()
+    bergen = history[(history["municipality"] == "4601") & (history["year"] <= 2025)]
+    users = care_users(2025)
+    assert users["4601"] == pytest.approx(bergen["weighted_users"].tail(5).mean())
+    series = next(s for s in care_series() if s.family == "care fte_per_user" and s.municipality == "4601")
+    assert series.values[-1] == pytest.approx(bergen["fte_per_weighted_user"].iloc[-1])
+    sizes = _care_weighted_users(["4601", "9999"], 2025, np.array([1.0, 100.0]), np.array([1.0, 10.0]))
+    assert sizes[0] == users["4601"] and 100 < sizes[1] < 100 + 10 * 10
+    names = []
+    monkeypatch.setattr("hashlib.sha256", lambda: type("H", (), {"update": lambda self, b: names.append(b),
+                                                                  "hexdigest": lambda self: "0" * 40})())
+    estimate._fingerprint()
+    assert {b"ssb12292_care_fte_and_users_2015_2025.csv", b"care_history.py", b"rates.py"} <= set(names)
