@@ -143,7 +143,9 @@ def _with_draws(result: "Result", loaded: list, asked: "Draws", demands: dict) -
     if asked.sensitivity:
         from forecast.uncertainty.sensitivity import sensitivity
 
-        result.sensitivity = sensitivity(scen[0], None, draws=asked.n, seed=asked.seed, scheduler=asked.scheduler)
+        result.sensitivity = sensitivity(scen[0], None, draws=asked.n, seed=asked.seed, scheduler=asked.scheduler,
+                                         workers=asked.workers, demands={scen[0].name: demands[scen[0].name]}
+                                         if demands.get(scen[0].name) else None)
     return drawn.differences() if len(loaded) > 1 else None
 
 
