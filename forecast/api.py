@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from forecast.need.compare import Comparison
     from forecast.population.accuracy import PopulationBacktest
     from forecast.results.context import PopulationTable
-    from forecast.results.coverage import CoverageResult
     from forecast.results.frame import Result
     from forecast.results.scores import BacktestResult
     from forecast.scenario import LoadedScenario
+
+from forecast.api_draws import Draws, backtest_uncertainty, check_draws, with_draws  # noqa: F401 (public)
 
 Progress = Callable[[int, int], None]
 
@@ -64,37 +65,6 @@ def _loaded(scenario) -> "LoadedScenario":
     return scenario
 
 
-@dataclass(frozen=True)
-class Draws:
-    """Monte Carlo draws asked of a run (docs/model.md, "Uncertainty"): `n` draws with `seed`; the quantiles every
-    output carries (default data/parameters/uncertainty.yaml: 0.1, 0.5, 0.9); `scheduler`: None (local processes,
-    or $FORECAST_SCHEDULER), "inprocess", "processes", or a Dask scheduler address; `workers`: local processes;
-    `sensitivity`: also rank the sources of uncertainty by how much they move the end year (Result.sensitivity)."""
-
-    n: int
-    seed: int = 0
-    quantiles: tuple[float, ...] | None = None
-    scheduler: str | None = None
-    workers: int | None = None
-    sensitivity: bool = False
-
-
-def _draws(draws: "int | Draws | None") -> "Draws | None":
-    from forecast.errors import ArgumentError
-
-    if draws is None or draws == 0:
-        return None
-    d = draws if isinstance(draws, Draws) else Draws(int(draws))
-    if d.n < 10:
-        raise ArgumentError(f"<draws> {d.n}: give at least 10 draws (500–1000 for stable 10th and 90th percentiles)")
-    if d.quantiles is not None:
-        bad = [q for q in d.quantiles if not 0 < q < 1]
-        if bad or len(d.quantiles) < 2:
-            raise ArgumentError(f"<quantiles> {','.join(f'{q:g}' for q in d.quantiles)}: give at least two "
-                                "numbers between 0 and 1, e.g. 0.1,0.5,0.9")
-    return d
-
-
 def run(scenario, *, years: list[int] | None = None, hires: bool = False, observed: bool = False,
         progress: Progress | None = None, draws: "int | Draws | None" = None) -> "Result":
     """Users and FTE need per municipality, service and year for a scenario (a LoadedScenario, a path to a YAML
@@ -110,7 +80,7 @@ def run(scenario, *, years: list[int] | None = None, hires: bool = False, observ
     from forecast.need.run import run as run_need
 
     loaded = _loaded(scenario)
-    asked = _draws(draws)
+    asked = check_draws(draws)
     period = loaded.scenario.period
     bad = [y for y in years or [] if not period.base <= y <= period.end]
     if bad:
@@ -122,31 +92,8 @@ def run(scenario, *, years: list[int] | None = None, hires: bool = False, observ
 
         result = with_hires(result, loaded.scenario)
     if asked:
-        _with_draws(result, [loaded], asked, {loaded.name: demands})
+        with_draws(result, [loaded], asked, {loaded.name: demands})
     return result
-
-
-def _with_draws(result: "Result", loaded: list, asked: "Draws", demands: dict) -> "pd.DataFrame | None":
-    """Draw the scenarios (common random numbers) and place the quantiles on `result` (forecast.results.quantiles);
-    returns the DrawResult's differences for a comparison."""
-    from forecast.data.parameters import uncertainty
-    from forecast.results.quantiles import attach
-    from forecast.uncertainty.api import run_draws
-    from forecast.uncertainty.build import UncertainScenario
-
-    quantiles = tuple(sorted(asked.quantiles or uncertainty().quantiles))
-    scen = [UncertainScenario(s.name, s, dict(s.ranges)) for s in loaded]
-    drawn = run_draws(scen, asked.n, asked.seed, quantiles=quantiles, scheduler=asked.scheduler,
-                      workers=asked.workers, demands=demands)
-    attach(result, drawn.frame(totals=True), quantiles, {"draws": asked.n, "seed": asked.seed,
-                                                          "scheduler": asked.scheduler or "local"})
-    if asked.sensitivity:
-        from forecast.uncertainty.sensitivity import sensitivity
-
-        result.sensitivity = sensitivity(scen[0], None, draws=asked.n, seed=asked.seed, scheduler=asked.scheduler,
-                                         workers=asked.workers, demands={scen[0].name: demands[scen[0].name]}
-                                         if demands.get(scen[0].name) else None)
-    return drawn.differences() if len(loaded) > 1 else None
 
 
 def compare(scenarios: list, years: list[int] | None = None, reference=None,
@@ -160,7 +107,7 @@ def compare(scenarios: list, years: list[int] | None = None, reference=None,
     (its interval excludes zero)."""
     from forecast.need.compare import compare as compare_scenarios
 
-    asked = _draws(draws)
+    asked = check_draws(draws)
     loaded, why = _reference_first(scenarios, reference)
     result = compare_scenarios(loaded, years=years)
     result.reference_by = why
@@ -168,7 +115,7 @@ def compare(scenarios: list, years: list[int] | None = None, reference=None,
         from forecast.need.compare import DIFFERENCE
         from forecast.results.quantiles import attach_differences
 
-        differences = _with_draws(result, loaded, asked, {})
+        differences = with_draws(result, loaded, asked, {})
         attach_differences(result, differences, DIFFERENCE)
     return result
 
@@ -257,23 +204,6 @@ def backtest(service: str | None = None, municipality: str | None = None, input:
     result.scope = {"service": service, "municipality": codes[0] if codes and len(codes) == 1 else None,
                     "municipalities": codes, "input": Path(input).name if input else None, "series": len(series)}
     return result
-
-
-def backtest_uncertainty(draws: int = 300, seed: int = 0, bases: tuple[int, ...] = (2014, 2016, 2019),
-                         horizons: tuple[int, ...] = (5, 10)) -> "CoverageResult":
-    """How often the draws' 80 % intervals would have held what happened: population totals and age groups of every
-    municipality from each base (history up to the base only, shocks estimated from it) at each horizon, and care
-    coverage, users and FTE per user five years ahead, at the variance scales in data/parameters/uncertainty.yaml.
-    Takes minutes (all municipalities, several bases)."""
-    from forecast.errors import ArgumentError
-    from forecast.results.coverage import coverage_table
-    from forecast.uncertainty.calibration import population_coverage, trend_coverage
-
-    if draws < 50:
-        raise ArgumentError(f"<draws> {draws}: give at least 50 (300–500 for a stable coverage)")
-    population = population_coverage(bases=bases, horizons=horizons, draws=draws, seed=seed)
-    care = trend_coverage(draws=draws, seed=seed)
-    return coverage_table(population, care, draws, seed)
 
 
 def series(service: str | None = None, municipality: str | None = None) -> list:

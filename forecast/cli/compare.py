@@ -31,8 +31,9 @@ def compare(
     """FTE need (årsverk) per service and year in each scenario, its difference from the first scenario, and that
     difference split into demography, standards and automation.
 
-    Example: forecast compare scenarios/bergen/baseline.yaml scenarios/bergen/robot.yaml --year 2026
     Does a difference stand out from the uncertainty? Add --draws 500 (the scenarios share their random numbers).
+
+    Example: forecast compare scenarios/bergen/baseline.yaml scenarios/bergen/robot.yaml --year 2026
     """
     import forecast
     from forecast.cli.draws import asked

@@ -23,10 +23,10 @@ def run(
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
 ) -> None:
-    """Compute users (persons) and FTE need (årsverk) per service and year for a scenario.
+    """Compute users (persons) and FTE need (årsverk) per service and year for a scenario. Add --draws 500 for
+    Monte Carlo intervals of every number and of every total.
 
     Example: forecast run scenarios/bergen/baseline.yaml --year 2025 --year 2040 --out results/
-    With uncertainty: forecast run scenarios/norway/baseline.yaml --draws 500 --seed 1
     """
     import sys
 

@@ -240,3 +240,36 @@ def _merge(base: dict, over: dict) -> dict:
         out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) and not is_range(v) \
             else v
     return out
+
+
+RANGED = {  # where a range may stand for a number (forecast.scenario.ranges.RANGE_PATHS): definition → properties
+    "ServiceSettings": ("coverage_change", "fte_per_user_change"),
+    "WorkforceSettings": ("turnover", "position_size"),
+    "FixedFte": ("fte",), "TaskShare": ("task_share", "automatable", "reinvest"), "AnnualRate": ("rate",),
+}
+RANGE_SCHEMA = {
+    "type": "object", "additionalProperties": False,
+    "description": "A range: {low, high} read as a 90 % interval (level: another), or a named distribution "
+                   "(normal with mean and sd, lognormal, triangular with mode, uniform); the run uses its median.",
+    "properties": {"low": {"type": "number"}, "high": {"type": "number"}, "level": {"type": "number"},
+                   "mean": {"type": "number"}, "sd": {"type": "number"}, "mode": {"type": "number"},
+                   "distribution": {"enum": ["normal", "lognormal", "triangular", "uniform"]}},
+}
+
+
+def allow_ranges(schema: dict) -> None:
+    """Numbers the draws can vary also accept a range (the loader checks its keys and values)."""
+    defs = schema.setdefault("$defs", {})
+    defs["Range"] = RANGE_SCHEMA
+
+    def either(node: dict) -> dict:
+        return {"anyOf": [node, {"$ref": "#/$defs/Range"}]}
+
+    for name, props in RANGED.items():
+        for prop in props:
+            node = defs.get(name, {}).get("properties", {}).get(prop)
+            if node is not None:
+                defs[name]["properties"][prop] = either(node)
+    staffing = schema.get("properties", {}).get("staffing", {})
+    if "additionalProperties" in staffing:
+        staffing["additionalProperties"] = either(staffing["additionalProperties"])
