@@ -2,8 +2,8 @@
 the variance scales tuned on it (data/parameters/uncertainty.yaml: population_scale, trend_scale).
 
 Population totals and SSB's age groups, every municipality, bases 2014/2016/2019, horizons 5 and 10 (2019: 5 only,
-2029 is not observed); care coverage, users and nurse FTE per user five years ahead. Every backtest uses only the
-history up to its base year, for the projection and for the shock estimates. The scale is tuned on a grid (pooled
+2029 is not observed); care coverage, users and care FTE per weighted user (SSB 12292) five years ahead. Every
+backtest uses only the history up to its base year, for the projection and for the shock estimates. The scale is tuned on a grid (pooled
 coverage of all rows) and interpolated to 80 %; the final tables use the tuned scale.
 
 Run: OPENBLAS_NUM_THREADS=1 python benchmarks/uncertainty_calibration.py [--draws 500] [--out DIR]   (≈ 6 min)

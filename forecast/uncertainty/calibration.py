@@ -4,8 +4,9 @@ Population: from bases 2014, 2016 and 2019 with the history up to the base only 
 and its estimates), project every municipality (built-in method, unscaled: SSB's variants of those years are not
 shipped) and check whether the observed total and SSB's age groups 5 and 10 years later fall inside the draws'
 10th–90th percentiles. Care: from origins 2014, 2016 and 2019 (FTE per user: 2016, 2018, 2020, its series starts
-in 2015), the same check five years ahead for coverage, users (population draws × coverage draws) and nurse FTE per
-user. A calibrated 80 % interval holds about 80 % of outcomes; the target is 75–85 %.
+in 2015), the same check five years ahead for coverage, users (population draws × coverage draws) and user-facing
+care FTE per weighted user (SSB 12292; most municipalities' series start in 2020 or 2024, so FTE per user is checked
+where a series reaches back before its origin). A calibrated 80 % interval holds about 80 % of outcomes; the target is 75–85 %.
 """
 
 from __future__ import annotations
