@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 
-@pytest.mark.parametrize("name", ["baseline.yaml", "ambitious.yaml", "flat-share.yaml", "high-growth.yaml"])
+@pytest.mark.parametrize("name", ["baseline.yaml", "ambitious.yaml", "flat-share.yaml", "high-growth.yaml",
+                                  "competence.yaml"])
 def test_central_path_is_the_deterministic_run(name, bergen, deterministic):
     from forecast.uncertainty.api import run_draws
 
@@ -237,3 +238,30 @@ def test_a_deterministic_runs_calibrations_are_reused(several, monkeypatch):
     assert all(np.array_equal(reused.sums[g], own.sums[g]) for g in own.sums)
     with pytest.raises(AssertionError, match="calibrated again"):  # without them, it would calibrate
         build_tasks([u], 20, 7)
+
+
+def test_occupations_of_a_service_share_their_turnover_draw(tmp_path, bergen):
+    """Turnover is drawn once per draw and service: with only turnover varying, every occupation's hires in home
+    care rank the draws the same way; a scenario's range on the service's turnover is every occupation's turnover
+    (as the service's number is in the deterministic run)."""
+    import yaml
+
+    from forecast.uncertainty.api import run_draws
+    from forecast.uncertainty.build import build_tasks, load_uncertain
+    from forecast.uncertainty.sensitivity import spearman
+
+    r = run_draws([bergen / "baseline.yaml"], draws=60, seed=4, scheduler="inprocess", sources=("turnover",),
+                  keep_draws=True)
+    k = {v: i for i, v in enumerate(r.variables)}
+    trades = ["nurses", "health_workers", "assistants"]
+    hires = {o: r.draws[0, 1:, 0, k[("home_care", o, "hires", "persons")], -1] for o in trades}
+    assert all(spearman(hires["nurses"], hires[o]) == pytest.approx(1.0) for o in trades)
+    school = r.draws[0, 1:, 0, k[("primary_school", "teachers", "hires", "persons")], -1]
+    assert abs(spearman(hires["nurses"], school)) < 0.5  # another service: its own draw
+    path = tmp_path / "turnover.yaml"
+    path.write_text(yaml.safe_dump({"extends": str(bergen / "baseline.yaml"),
+                                    "workforce": {"home_care": {"turnover": {"low": 0.12, "high": 0.16}}}}))
+    task = build_tasks([load_uncertain(path)], 4, 0)[0]
+    home = next(s for s in task.scenarios[0].services if s.service == "home_care")
+    assert [o.turnover.central for o in home.occupations] == pytest.approx([0.14] * len(home.occupations))
+    assert all(o.turnover.kind == "normal" for o in home.occupations)
