@@ -26,6 +26,7 @@ class Draws:
     scheduler: str | None = None
     workers: int | None = None
     sensitivity: bool = False
+    variant_mixture: dict[str, float] | None = None  # e.g. {"MMMM": 0.6, "HHMH": 0.2, "LLML": 0.2}: SSB's alternatives
 
 
 def check_draws(draws: "int | Draws | None") -> "Draws | None":
@@ -55,7 +56,8 @@ def with_draws(result: "Result", loaded: list, asked: "Draws", demands: dict) ->
     quantiles = tuple(sorted(asked.quantiles or uncertainty().quantiles))
     scen = [UncertainScenario(s.name, s, dict(s.ranges)) for s in loaded]
     drawn = run_draws(scen, asked.n, asked.seed, quantiles=quantiles, scheduler=asked.scheduler,
-                      workers=asked.workers, demands=demands)
+                      workers=asked.workers, demands=demands,
+                      variant_mixture=asked.variant_mixture)
     attach(result, drawn.frame(totals=True), quantiles, {"draws": asked.n, "seed": asked.seed,
                                                           "scheduler": asked.scheduler or "local"})
     if asked.sensitivity:
