@@ -37,12 +37,17 @@ def quantiles(values: "np.ndarray", q: "np.ndarray") -> "np.ndarray":
 
 def fixed_point_sums(values: "np.ndarray", groups: list[str], total: str) -> dict[str, "np.ndarray"]:
     """Sums over municipalities of values [S, D, m, K, T] → {group: [S, D, K, T]} in int64 multiples of
-    1 / FIXED_POINT: `total` over all of them, and each group (county) over its members."""
+    1 / FIXED_POINT: `total` over all of them, and each group (county) over its members. One municipality at a
+    time, so no fixed-point copy of the whole chunk is held (integer sums: the same bytes in any order)."""
     import numpy as np
 
-    fixed = np.rint(values * FIXED_POINT).astype(np.int64)
-    sums = {total: fixed.sum(axis=2)}
-    for g in dict.fromkeys(groups):
-        members = [i for i, c in enumerate(groups) if c == g]
-        sums[g] = fixed[:, :, members].sum(axis=2)
+    shape = values.shape[:2] + values.shape[3:]
+    sums = {g: np.zeros(shape, dtype=np.int64) for g in [total, *dict.fromkeys(groups)]}
+    scaled = np.empty(shape)
+    for m, g in enumerate(groups):
+        np.multiply(values[:, :, m], FIXED_POINT, out=scaled)
+        np.rint(scaled, out=scaled)
+        fixed = scaled.astype(np.int64)
+        sums[total] += fixed
+        sums[g] += fixed
     return sums

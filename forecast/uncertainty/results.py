@@ -50,9 +50,8 @@ class DrawResult:
         parts = [self._frame(self.codes, self.central, self.by_municipality)]
         if totals and len(self.codes) > 1:
             groups = sorted(self.sums)
-            central = self.sum_array()[:, :, 0]  # [S, G, K, T]
-            q = self.sum_quantiles()
-            parts.append(self._frame([_group_label(g, len(self.codes)) for g in groups], central, q))
+            parts.append(self._frame([_group_label(g, len(self.codes)) for g in groups], self._sum_central(),
+                                     self.sum_quantiles()))
         return pd.concat(parts, ignore_index=True)
 
     def sum_array(self) -> "np.ndarray":
@@ -63,13 +62,28 @@ class DrawResult:
 
         return np.stack([self.sums[g] for g in sorted(self.sums)], axis=1) / FIXED_POINT
 
-    def sum_quantiles(self, diff: bool = False) -> "np.ndarray":
+    def _sum_central(self, diff: bool = False) -> "np.ndarray":
+        """Draw 0 of the sums, [S, G, K, T] (groups in sorted order); `diff`: each scenario minus the first."""
         import numpy as np
 
-        arr = self.sum_array()
-        if diff:
-            arr = arr - arr[:1]
-        return np.moveaxis(np.quantile(arr[:, :, 1:], np.array(self.quantiles), axis=2), 0, 2)
+        from forecast.uncertainty.specs import FIXED_POINT
+
+        central = np.stack([self.sums[g][:, 0] / FIXED_POINT for g in sorted(self.sums)], axis=1)
+        return central - central[:1] if diff else central
+
+    def sum_quantiles(self, diff: bool = False) -> "np.ndarray":
+        """Quantiles over draws 1…N of the sums, [S, G, Q, K, T]; one group at a time (memory: one group's draws)."""
+        import numpy as np
+
+        from forecast.uncertainty.specs import FIXED_POINT
+
+        out = []
+        for g in sorted(self.sums):
+            arr = self.sums[g] / FIXED_POINT  # [S, D, K, T]
+            if diff:
+                arr = arr - arr[:1]
+            out.append(np.moveaxis(np.quantile(arr[:, 1:], np.array(self.quantiles), axis=1), 0, 1))
+        return np.stack(out, axis=1)
 
     def differences(self) -> "pd.DataFrame":
         """Each scenario minus the first (the reference), per municipality and in total, draw by draw; `stands_out`
@@ -82,9 +96,8 @@ class DrawResult:
         parts = [self._frame(self.codes, central, self.diff_by_municipality, first=1)]
         if len(self.codes) > 1:
             groups = sorted(self.sums)
-            arr = self.sum_array()
             parts.append(self._frame([_group_label(g, len(self.codes)) for g in groups],
-                                     (arr - arr[:1])[:, :, 0], self.sum_quantiles(diff=True), first=1))
+                                     self._sum_central(diff=True), self.sum_quantiles(diff=True), first=1))
         out = pd.concat(parts, ignore_index=True)
         lo, hi = quantile_label(min(self.quantiles)), quantile_label(max(self.quantiles))
         out["stands_out"] = (out[lo] > 0) | (out[hi] < 0)
