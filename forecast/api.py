@@ -145,6 +145,16 @@ def hires(scenario, first: int | None = None, last: int | None = None, by: str =
         raise ArgumentError(f"<by> {by!r}: use service or occupation")
     result = run(scenario, hires=True, progress=progress, draws=draws)
     result.hires = hires_summary(result, first, last, by)
+    if result.draws:
+        import dataclasses
+
+        from forecast.results.quantiles import hires_intervals
+
+        base = int(result.frame["year"].min())
+        h = result.hires
+        result.hires = dataclasses.replace(h, by_municipality=hires_intervals(h.by_municipality, result.totals, base),
+                                           total=None if h.total is None else hires_intervals(h.total, result.totals,
+                                                                                              base))
     return result
 
 
@@ -272,33 +282,59 @@ class WrittenReport:
     reference: str = ""  # the scenario the others are compared with
     reference_by: str = "first"  # why: option (`reference`), marked (reference: true) or first
     warnings: tuple[str, ...] = ()  # the user's files found in the folder, kept (not removed)
+    draws: dict | None = None  # the draws' settings ({"draws": N, "seed": S, "quantiles": …}); None without
 
 
 Step = Callable[[str, int, int], None]  # progress of a report: (what, done, total)
 
 
 def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: str = "both",
-                 command: list[str] | None = None, reference=None, progress: Step | None = None) -> WrittenReport:
+                 command: list[str] | None = None, reference=None, progress: Step | None = None,
+                 draws: "int | Draws | None" = None) -> WrittenReport:
     """Run the scenarios and write report.pdf, report.xlsx, one PNG and CSV per chart and manifest.json into `out`.
 
     The reference the others are compared with is `reference` (a file or load_scenario result), else the scenario
     whose file says `reference: true`, else the first. It is run with hires and its calibration history; for one
-    municipality, the trend models the scenarios use are backtested for the accuracy page. `progress(what, done,
-    total)` is told of each step ("run" per scenario, "draw", "write")."""
+    municipality, the trend models the scenarios use are backtested for the accuracy page.
+
+    `draws` (a number or Draws; None: the default number of data/parameters/uncertainty.yaml; 0: none): every
+    scenario is drawn with the same seed, so they share their random numbers; the reference also ranks the sources
+    of uncertainty (the drivers page), and the differences from it are drawn draw by draw (whether each scenario
+    stands out from the uncertainty). `progress(what, done, total)` is told of each step ("run" per scenario,
+    "compare", "draw", "write")."""
+    from dataclasses import replace
+
     from forecast.report import build_report, write_files
 
     step = progress or (lambda what, done, total: None)
+    asked = check_draws(_report_draws(draws))
     loaded, why = _reference_first(scenarios, reference)
     results = []
     for i, ld in enumerate(loaded):
         step("run", i, len(loaded))
-        results.append(run(ld, hires=(i == 0), observed=(i == 0)))
+        mine = replace(asked, sensitivity=(i == 0)) if asked else None
+        results.append(run(ld, hires=(i == 0), observed=(i == 0), draws=mine))
+    comparison = None
+    if asked and len(loaded) > 1:
+        step("compare", len(loaded), len(loaded))
+        comparison = compare(loaded[1:], reference=loaded[0], draws=replace(asked, sensitivity=False))
     accuracy = _report_accuracy(results)
     step("draw", len(loaded), len(loaded))
-    report = build_report(results, lang=lang, accuracy=accuracy, validated=REPORT_HORIZON, reference_by=why)
+    report = build_report(results, lang=lang, accuracy=accuracy, validated=REPORT_HORIZON, reference_by=why,
+                          comparison=comparison)
     step("write", len(loaded), len(loaded))
     written = write_files(report, Path(out), format, command=command)
-    return WrittenReport(written.files, len(report.pages), results[0].scenarios[0], why, tuple(written.warnings))
+    return WrittenReport(written.files, len(report.pages), results[0].scenarios[0], why, tuple(written.warnings),
+                         dict(results[0].draws) if results[0].draws else None)
+
+
+def _report_draws(draws: "int | Draws | None") -> "int | Draws":
+    """A report's draws: as given, or the default number (data/parameters/uncertainty.yaml) where None."""
+    if draws is not None:
+        return draws
+    from forecast.data.parameters import uncertainty
+
+    return Draws(uncertainty().draws)
 
 
 REPORT_HORIZON, REPORT_ORIGINS = 5, 3  # the accuracy page's backtest: years ahead, scored origins per series

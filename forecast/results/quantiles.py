@@ -35,7 +35,8 @@ def _with_bounds(frame: "pd.DataFrame", labels: list[str]) -> "pd.DataFrame":
 def attach(result: "Result", draws: "pd.DataFrame", quantiles: tuple[float, ...], info: dict) -> "Result":
     """Put the draws' quantiles on `result` (a deterministic run of the same scenario): per-municipality rows as
     columns of the frame; sums over services (service "all") and over municipalities or counties (any other
-    `municipality` label) in `result.totals`. Rows the draws do not cover keep their deterministic interval."""
+    `municipality` label) in `result.totals`, with the variables only the draws have (hires_cumulative). Rows the
+    draws do not cover keep their deterministic interval."""
     import numpy as np
 
     labels = [label(q) for q in sorted(quantiles)]
@@ -48,7 +49,13 @@ def attach(result: "Result", draws: "pd.DataFrame", quantiles: tuple[float, ...]
     for q in labels:
         frame[q] = frame[q].astype(float)
     result.frame = _with_bounds(frame, labels)
-    totals = draws.loc[~own].copy()
+    # the draws' own variables (hires_cumulative: hires summed over the years inside each draw) go with the totals
+    det = result.frame[JOIN].drop_duplicates()
+    extra = draws.loc[own].merge(det, on=JOIN, how="left", indicator=True)
+    extra = extra[extra["_merge"] == "left_only"].drop(columns="_merge")
+    import pandas as pd
+
+    totals = pd.concat([draws.loc[~own], extra], ignore_index=True)
     totals["lower"] = np.nan
     totals["upper"] = np.nan
     result.totals = _with_bounds(totals.reset_index(drop=True), labels)
@@ -125,3 +132,27 @@ def attach_differences(result: "Result", differences: "pd.DataFrame | None", var
     extra["lower"], extra["upper"] = extra[labels[0]], extra[labels[-1]]
     result.totals = pd.concat([result.totals, extra], ignore_index=True) if result.totals is not None else extra
     return result
+
+
+def hires_intervals(summary: "pd.DataFrame", totals: "pd.DataFrame | None", base: int) -> "pd.DataFrame":
+    """A hires summary (forecast.workforce.summary) with `lower`/`upper` on its hires rows: the interval of the hires
+    summed over the period inside each draw (the draws' hires_cumulative at the last year). Only for a period that
+    starts the year after the base year, where the cumulative sum starts; other rows keep NaN."""
+    import numpy as np
+
+    from forecast.vocabulary import TOTAL
+
+    out = summary.copy()
+    out["lower"], out["upper"] = np.nan, np.nan
+    if totals is None or totals.empty:
+        return out
+    cum = totals[totals["variable"] == "hires_cumulative"]
+    lookup = cum.set_index(["scenario", "municipality", "service", "occupation", "year"])[["lower", "upper"]]
+    lookup = lookup[~lookup.index.duplicated()]
+    for i in out.index[(out["variable"] == "hires") & (out["from_year"] == base + 1)]:
+        service = ALL if out.at[i, "service"] == TOTAL else out.at[i, "service"]
+        key = (out.at[i, "scenario"], out.at[i, "municipality"], service, out.at[i, "occupation"],
+               int(out.at[i, "to_year"]))
+        if key in lookup.index:
+            out.at[i, "lower"], out.at[i, "upper"] = lookup.loc[key, "lower"], lookup.loc[key, "upper"]
+    return out

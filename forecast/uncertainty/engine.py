@@ -75,7 +75,7 @@ def _occupations(task: ChunkTask, spec: ServiceSpec, net: "np.ndarray", index: d
 
     service = spec.service
     turnover_key, size_key = f"workforce.{service}.turnover", f"workforce.{service}.position_size"
-    totals = {v: np.zeros_like(net) for v in ("workforce_need", "hires", "hires_fte")}
+    totals = {v: np.zeros_like(net) for v in ("workforce_need", "hires", "hires_cumulative", "hires_fte")}
     for wf in spec.occupations:
         # one uniform per draw and service: the occupations of a service share their turnover and size shocks
         turnover = _scalar(task, wf.turnover, turnover_key, "turnover")
@@ -85,7 +85,8 @@ def _occupations(task: ChunkTask, spec: ServiceSpec, net: "np.ndarray", index: d
         rates = exit_rates(wf.shape, wf.profile, turnover)
         need = fte / size
         hires = flow_hires(need, rates, entry_ages(wf.profile, rates), wf.profile)
-        values = {"fte": fte, "workforce_need": need, "hires": hires, "hires_fte": hires * size}
+        values = {"fte": fte, "workforce_need": need, "hires": hires, "hires_cumulative": np.cumsum(hires, axis=-1),
+                  "hires_fte": hires * size}
         for (variable, unit) in OCCUPATION_VARIABLES:
             out[:, :, index[(service, wf.occupation, variable, unit)]] = values[variable]
             if variable in totals:

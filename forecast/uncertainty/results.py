@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from forecast.uncertainty.specs import ChunkResult
 
-FLOWS = {"hires", "hires_fte"}  # zero in the base year by construction: left out there, as the hires command does
+FLOWS = {"hires", "hires_fte", "hires_cumulative"}  # zero in the base year by construction: left out there, as the hires command does
 
 
 def quantile_label(q: float) -> str:

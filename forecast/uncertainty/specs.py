@@ -147,12 +147,16 @@ class ChunkResult:
 
 
 # a service's own rows (occupation `all`); the workforce rows are the sums of its occupations', draw by draw
+# hires_cumulative: hires from the year after the base up to each year, summed inside each draw, so the interval of
+# the hires over a period (forecast hires) is the interval of their sum
 VARIABLES = (("population", "persons"), ("users", "persons"), ("fte_before_automation", "FTE"),
              ("automation_offset", "FTE"), ("fte", "FTE"), ("workforce_need", "persons"), ("hires", "persons"),
-             ("hires_fte", "FTE"))
+             ("hires_cumulative", "persons"), ("hires_fte", "FTE"))
 # each occupation's rows (as forecast.workforce.hires writes them per occupation)
-OCCUPATION_VARIABLES = (("fte", "FTE"), ("workforce_need", "persons"), ("hires", "persons"), ("hires_fte", "FTE"))
-SUMMED = (("fte_before_automation", "FTE"), ("fte", "FTE"), ("hires", "persons"), ("hires_fte", "FTE"))
+OCCUPATION_VARIABLES = (("fte", "FTE"), ("workforce_need", "persons"), ("hires", "persons"),
+                        ("hires_cumulative", "persons"), ("hires_fte", "FTE"))
+SUMMED = (("fte_before_automation", "FTE"), ("fte", "FTE"), ("hires", "persons"), ("hires_cumulative", "persons"),
+          ("hires_fte", "FTE"))
 
 
 def variables_of(task: ChunkTask) -> list[tuple[str, str, str, str]]:

@@ -145,3 +145,25 @@ def test_bad_draw_options_are_named(cli, args, message):
     code, out, err = cli("run", BERGEN / "baseline.yaml", *args)
     assert code == 2
     assert err.strip() == message
+
+
+def test_hires_over_a_period_carry_the_interval_of_their_sum():
+    import forecast
+
+    result = forecast.hires(BERGEN / "baseline.yaml", 2026, 2032, draws=forecast.Draws(DRAWS, seed=3))
+    h = result.hires.by_municipality
+    hires = h[h["variable"] == "hires"].set_index("service")
+    assert hires.loc["total", "value"] == pytest.approx(hires.drop("total")["value"].sum())
+    assert (hires["lower"] < hires["value"]).all() and (hires["value"] < hires["upper"]).all()
+    assert hires.loc["total", "upper"] < hires.drop("total")["upper"].sum()  # drawn, not added
+    later = forecast.hires(BERGEN / "baseline.yaml", 2030, 2032, draws=forecast.Draws(DRAWS, seed=3))
+    h = later.hires.by_municipality
+    assert h.loc[h["variable"] == "hires", "lower"].isna().all()  # the cumulative sum starts after the base year
+
+
+def test_hires_by_occupation_with_draws_in_the_table(cli):
+    code, out, err = cli("hires", BERGEN / "baseline.yaml", "--to", "2032", "--by", "occupation", "--draws", "20")
+    assert code == 0, err
+    assert "80 % interval" in " ".join(out.split())
+    nurses = next(line for line in out.splitlines() if line.startswith("│ nurses"))
+    assert "–" in nurses.split("│")[4]

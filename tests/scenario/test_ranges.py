@@ -85,7 +85,7 @@ def test_the_parameters_of_the_draws_are_read_through_their_accessor():
 
     p = uncertainty()
     assert (p.draws, p.quantiles, p.chunk_size) == (500, (0.1, 0.5, 0.9), 16)
-    assert (p.population_scale, p.trend_scale) == (1.44, 1.0)
+    assert (p.population_scale, p.trend_scale) == (1.38, 1.0)
     assert p.turnover_range == (0.8, 1.25) and p.position_size_range == (0.95, 1.053)
     entries = parameters("uncertainty")
     assert set(entries) == {"draws", "quantiles", "chunk_size", "population_scale", "trend_scale", "turnover_range",

@@ -21,11 +21,19 @@ def test_central_path_is_the_deterministic_run(name, bergen, deterministic):
     assert set(m["variable"]) >= {"population", "users", "fte_before_automation", "fte", "hires", "hires_fte",
                                   "workforce_need", "working_age_population"}
     # every row the draws have a deterministic counterpart for is merged: occupation rows included
-    drawn = f[~((f["service"] == "all") & (f["variable"] != "working_age_population"))]
+    drawn = f[~((f["service"] == "all") & (f["variable"] != "working_age_population"))
+              & (f["variable"] != "hires_cumulative")]  # a draws-only variable: checked against hires below
     # the deterministic run writes a service's offset only when the service has measures
     measured = set(det.loc[det["variable"] == "automation_offset", "service"])
     unmatched = (drawn["variable"] == "automation_offset") & ~drawn["service"].isin(measured)
     assert len(m) == len(drawn) - unmatched.sum()
+    cum = f[f["variable"] == "hires_cumulative"].set_index(["service", "occupation", "year"])["value"]
+    det_hires = det[det["variable"] == "hires"].groupby(["service", "occupation"])
+    for (service, occupation), rows in det_hires:
+        rows = rows.sort_values("year")
+        expect = rows["value"].cumsum().to_numpy()
+        got = cum.loc[[(service, occupation, y) for y in rows["year"]]].to_numpy()
+        assert abs(got - expect).max() <= 1e-9 * max(1.0, abs(expect).max())
     trades = m[m["occupation"] != "all"]
     assert set(trades["variable"]) == {"fte", "workforce_need", "hires", "hires_fte"}
     assert set(trades["occupation"]) >= {"nurses", "assistants", "teachers", "pedagogical_leaders"}
