@@ -78,6 +78,7 @@ def records(frame: "pd.DataFrame") -> list[dict]:
     """Canonical frame rows as JSON-ready records (lower/upper only where an interval exists)."""
     out = []
     qcols = [(q, list(frame.columns).index(q)) for q in quantile_columns(frame)]
+    flag = list(frame.columns).index("stands_out") if "stands_out" in frame.columns else None
     for row in frame.itertuples(index=False):
         rec = {k: getattr(row, k) for k in RECORD_KEYS}
         rec["year"] = int(rec["year"])
@@ -88,6 +89,8 @@ def records(frame: "pd.DataFrame") -> list[dict]:
             v = row[i]
             if v == v:
                 rec[q] = float(v)
+        if flag is not None and type(row[flag]).__name__ in ("bool", "bool_"):  # not NA: a difference row
+            rec["stands_out"] = bool(row[flag])
         out.append(rec)
     return out
 
@@ -101,9 +104,19 @@ def quantile_columns(frame: "pd.DataFrame") -> list[str]:
 
 def table_records(table: "pd.DataFrame", ints: tuple[str, ...] = ("from_year", "to_year"),
                   floats: tuple[str, ...] = ("value",), bools: tuple[str, ...] = ()) -> list[dict]:
-    """Rows of a table as JSON-ready records (numpy numbers → int, float and bool)."""
-    return [{**r, **{k: int(r[k]) for k in ints}, **{k: float(r[k]) for k in floats}, **{k: bool(r[k]) for k in bools}}
-            for r in table.to_dict(orient="records")]
+    """Rows of a table as JSON-ready records (numpy numbers → int, float and bool); interval and quantile columns
+    (lower, upper, p10 …) appear only where the row has them (JSON has no NaN)."""
+    optional = ["lower", "upper", *quantile_columns(table)]
+    out = []
+    for r in table.to_dict(orient="records"):
+        rec = {**r, **{k: int(r[k]) for k in ints}, **{k: float(r[k]) for k in floats},
+               **{k: bool(r[k]) for k in bools}}
+        for k in optional:
+            v = rec.pop(k, None)
+            if v is not None and v == v:
+                rec[k] = float(v)
+        out.append(rec)
+    return out
 
 
 def whole_services(frame: "pd.DataFrame") -> "pd.DataFrame":

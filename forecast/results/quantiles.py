@@ -135,24 +135,28 @@ def attach_differences(result: "Result", differences: "pd.DataFrame | None", var
 
 
 def hires_intervals(summary: "pd.DataFrame", totals: "pd.DataFrame | None", base: int) -> "pd.DataFrame":
-    """A hires summary (forecast.workforce.summary) with `lower`/`upper` on its hires rows: the interval of the hires
-    summed over the period inside each draw (the draws' hires_cumulative at the last year). Only for a period that
-    starts the year after the base year, where the cumulative sum starts; other rows keep NaN."""
+    """A hires summary (forecast.workforce.summary) with the quantile columns and `lower`/`upper` on its hires rows:
+    those of the hires summed over the period inside each draw (the draws' hires_cumulative at the last year). Only
+    for a period that starts the year after the base year, where the cumulative sum starts; other rows keep NaN."""
     import numpy as np
 
+    from forecast.results.frame import quantile_columns
     from forecast.vocabulary import TOTAL
 
     out = summary.copy()
-    out["lower"], out["upper"] = np.nan, np.nan
+    labels = quantile_columns(totals) if totals is not None else []
+    for col in [*labels, "lower", "upper"]:
+        out[col] = np.nan
     if totals is None or totals.empty:
         return out
     cum = totals[totals["variable"] == "hires_cumulative"]
-    lookup = cum.set_index(["scenario", "municipality", "service", "occupation", "year"])[["lower", "upper"]]
+    lookup = cum.set_index(["scenario", "municipality", "service", "occupation", "year"])[[*labels, "lower", "upper"]]
     lookup = lookup[~lookup.index.duplicated()]
     for i in out.index[(out["variable"] == "hires") & (out["from_year"] == base + 1)]:
         service = ALL if out.at[i, "service"] == TOTAL else out.at[i, "service"]
         key = (out.at[i, "scenario"], out.at[i, "municipality"], service, out.at[i, "occupation"],
                int(out.at[i, "to_year"]))
         if key in lookup.index:
-            out.at[i, "lower"], out.at[i, "upper"] = lookup.loc[key, "lower"], lookup.loc[key, "upper"]
+            for col in [*labels, "lower", "upper"]:
+                out.at[i, col] = lookup.loc[key, col]
     return out

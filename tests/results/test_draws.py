@@ -167,3 +167,18 @@ def test_hires_by_occupation_with_draws_in_the_table(cli):
     assert "80 % interval" in " ".join(out.split())
     nurses = next(line for line in out.splitlines() if line.startswith("│ nurses"))
     assert "–" in nurses.split("│")[4]
+
+
+def test_json_of_hires_and_comparisons_is_valid_and_carries_the_draws(cli):
+    code, out, err = cli("hires", BERGEN / "baseline.yaml", "--to", "2032", "--draws", "20", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)  # NaN would not parse as strict JSON
+    hires = next(r for r in rows if r["variable"] == "hires" and r["service"] == "total")
+    assert list(hires)[-5:] == ["lower", "upper", "p10", "p50", "p90"] and hires["lower"] == hires["p10"]
+    exits = next(r for r in rows if r["variable"] == "exits")
+    assert "lower" not in exits and "p10" not in exits
+    code, out, err = cli("compare", BERGEN / "baseline.yaml", BERGEN / "robot.yaml", "--draws", "20", "-f", "json")
+    assert code == 0, err
+    diff = next(r for r in json.loads(out) if r["variable"] == "fte_difference" and r["year"] == 2040
+                and r["service"] == "primary_school")
+    assert diff["value"] == diff["p10"] == diff["p90"] == pytest.approx(-12.0) and diff["stands_out"] is True
