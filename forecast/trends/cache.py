@@ -11,7 +11,9 @@ from the cache gives the same bytes as one without it).
 
 Entries are written atomically (forecast.results.writing.write_atomic). An entry that cannot be read or does not
 hold what it should is ignored and written again; a cache folder that cannot be written is ignored: the cache
-never makes a run fail. `FORECAST_NO_CACHE=1` turns it off (nothing read, nothing written).
+never makes a run fail. `FORECAST_NO_CACHE=1` turns it off (nothing read, nothing written). The closed-form models
+(naive, drift; `CHEAP`) are not kept: fitting them is faster than reading a file, and a run without a trend model
+uses naive for its intervals in every series.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ FORMAT = 1  # bump when the layout of an entry changes
 DISABLE = "FORECAST_NO_CACHE"
 LEVELS = (0.8, 0.95)  # the interval levels a Forecast carries
 LIBRARIES = ("numpy", "scipy", "statsmodels", "prophet")
+CHEAP = ("naive", "drift")  # closed-form models: fitting them is faster than reading an entry, so they are not kept
 
 
 def enabled() -> bool:

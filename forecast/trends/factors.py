@@ -72,8 +72,11 @@ def series_factors(s, model: str, base: int, years: list[int], x_future=None) ->
     horizon = max(max(years) - last, base - last, 1)
     from forecast.trends import cache
 
-    name = cache.key(y, s.years, model, horizon, population=s.population, future_population=x_future)
-    chosen, fc = cache.cached(name, horizon, lambda: _fit(s, y, model, horizon, x_future))
+    if model in cache.CHEAP:  # closed forms (the runs without a trend use naive for intervals): faster than a read
+        chosen, fc = _fit(s, y, model, horizon, x_future)
+    else:
+        name = cache.key(y, s.years, model, horizon, population=s.population, future_population=x_future)
+        chosen, fc = cache.cached(name, horizon, lambda: _fit(s, y, model, horizon, x_future))
     observed = dict(zip(s.years, y))
     ref = observed[base] if base in observed else fc.mean[base - last - 1]
     cols = np.ones((len(years), 5))
