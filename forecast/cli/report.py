@@ -67,6 +67,9 @@ def report(
     def step(what: str, done: int, total: int) -> None:  # on a terminal only: pipes and logs stay silent
         typer.echo(STEPS[what].format(n=done + 1, total=total) + " …", err=True)
 
+    if wanted and sys.stderr.isatty():
+        typer.echo(f"{wanted.n} draws per scenario behind every interval (--draws 0: a quicker report without)",
+                   err=True)
     with options(out="--out", reference="--reference", draws="--draws", quantiles="--quantiles"):
         written = forecast.write_report(scenarios, out, lang=lang.value, format=format.value, command=command,
                                         reference=reference, progress=step if sys.stderr.isatty() else None,

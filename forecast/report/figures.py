@@ -98,7 +98,9 @@ def need_figure(header: Header, lang: "Lang", need: "pd.DataFrame", history: "pd
     services = [s for s in services if s != TOTAL]
     ncols = 2 if len(services) > 1 else 1
     nrows = (len(services) + ncols - 1) // ncols
-    grid = _grid(fig, (body[0], body[1], body[2], body[3] - 0.05), nrows, ncols + total, hspace=0.45,
+    rows = 2 if draws and len(bands) + 2 + (not history.empty) > 5 else 1  # legend rows (a fan's levels)
+    grid = _grid(fig, (body[0], body[1], body[2], body[3] - 0.05 - 0.035 * (rows - 1)), nrows, ncols + total,
+                 hspace=0.45,
                  wspace=0.3 if total else 0.18, **({"width_ratios": [1.15] + [1] * ncols} if total else {}))
     first = min([int(need["year"].min())] + ([int(history["year"].min())] if not history.empty else []))
     last = int(need["year"].max())
@@ -142,7 +144,7 @@ def need_figure(header: Header, lang: "Lang", need: "pd.DataFrame", history: "pd
         handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=BLACK,
                               label=lang.t("observed")))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(body[0] - 0.045, body[3] + 0.045),
-               ncols=len(handles), fontsize=9)
+               ncols=len(handles) if len(handles) <= 5 else 4, fontsize=9)
     return fig
 
 

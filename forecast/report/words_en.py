@@ -81,6 +81,9 @@ TEXT = {
     "fact_population": "Population: {variant}.",
     "pop_builtin": "built-in projection",
     # draws
+    "xl_hires_lower": "Hires, lower ({level}%)",
+    "xl_hires_upper": "Hires, upper ({level}%)",
+    "answer_hires_drawn": "In {level}% of the draws it is between {lo} and {hi}.",
     "counties_sub_drawn": "FTE need per county, scenario {scenario}; {level}% interval of each sum from {n} draws, "
                           "drawn municipality by municipality",
     "xl_lower_level": "Lower ({level}%)",

@@ -80,6 +80,9 @@ TEXT = {
     "fact_population": "Befolkning: {variant}.",
     "pop_builtin": "innebygd framskriving",
     # draws
+    "xl_hires_lower": "Ansettelser, nedre ({level} %)",
+    "xl_hires_upper": "Ansettelser, øvre ({level} %)",
+    "answer_hires_drawn": "I {level} % av trekningene er det mellom {lo} og {hi}.",
     "counties_sub_drawn": "Behov for årsverk per fylke, scenario {scenario}; {level} %-intervall for hver sum fra {n} "
                           "trekninger, trukket kommune for kommune",
     "xl_lower_level": "Nedre ({level} %)",

@@ -55,7 +55,10 @@ def sheets(ctx: "Context", result: "Result", pages: list["Page"]) -> list[Sheet]
                                Column("upper_end", lg.t("xl_upper_level", level=ctx.level), fte, "fte"),
                                Column("change", lg.t("xl_change"), fte, "fte"),
                                Column("change_share", lg.t("xl_change_pct"), "%", "pct"),
-                               Column("hires", lg.t("xl_hires", first=ctx.base + 1, end=ctx.end), persons, "int")]))
+                               Column("hires", lg.t("xl_hires", first=ctx.base + 1, end=ctx.end), persons, "int"),
+                               *([Column("hires_lower", lg.t("xl_hires_lower", level=ctx.level), persons, "int"),
+                                  Column("hires_upper", lg.t("xl_hires_upper", level=ctx.level), persons, "int")]
+                                 if numbers["hires_lower"].notna().any() else [])]))
     if len(ctx.scenarios) > 1:
         eff = scenario_effects(ctx).assign(scenario=lambda d: d["scenario"].map(ctx.label))
         eff["stands_out_text"] = eff["stands_out"].map(lambda v: "" if v is None or v != v else

@@ -49,6 +49,11 @@ def key_numbers(ctx: Context) -> "pd.DataFrame":
     total = {"service": "total", "fte_base": out["fte_base"].sum(), "fte_end": out["fte_end"].sum(),
              "lower_end": lo, "upper_end": hi, "hires": out["hires"].sum(min_count=1)}
     out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    cumulative = views.drawn(ctx.totals, ctx.baseline, ctx.area, "hires_cumulative", None)  # drawn draw by draw
+    cumulative = cumulative[cumulative["year"] == ctx.end].set_index("service")
+    for col, src in (("hires_lower", lo_col), ("hires_upper", hi_col)):
+        out[col] = [float(cumulative.loc["all" if s == "total" else s, src]) if src in cumulative and
+                    ("all" if s == "total" else s) in cumulative.index else float("nan") for s in out["service"]]
     out["change"] = out["fte_end"] - out["fte_base"]
     out["change_share"] = out["change"] / out["fte_base"]
     out.insert(0, "scenario", ctx.baseline)
@@ -119,6 +124,9 @@ def answer(ctx: Context, numbers: "pd.DataFrame", effects: "pd.DataFrame", care:
         share = hires["replacement"].sum() / hires["hires"].sum() if len(hires) else float("nan")
         out.append(lg.t("answer_hires", place=ctx.place, hires=lg.num(round(total["hires"], -2)),
                         first=ctx.base + 1, end=ctx.end, share=lg.pct(share, 0)))
+        if ctx.draws and total["hires_lower"] == total["hires_lower"]:
+            out[-1] += " " + lg.t("answer_hires_drawn", level=ctx.level, lo=lg.num(round(total["hires_lower"], -2)),
+                                  hi=lg.num(round(total["hires_upper"], -2)))
     if ctx.many and ctx.places is not None and len(set(ctx.places.counties.values())) > 1:
         from forecast.report.regions import by_county, by_municipality
 

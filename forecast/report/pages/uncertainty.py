@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 WHOLE = ("all", "total")  # the service of rows for all services together
 VARIABLES = {"fte": "FTE", "hires": "persons"}  # the outputs a panel is drawn for, with their unit
 EFFECT = 0.5  # a source whose 80 % interval is narrower than this (FTE or persons) does not move the output
+LEVEL = 80  # the sensitivity table's interval: p10–p90, whatever quantiles the report's other pages show
 
 
 def _central(ctx: Context, variable: str, year: int) -> tuple[float, "pd.DataFrame"]:
@@ -61,8 +62,9 @@ def _panel(ctx: Context, sens: "pd.DataFrame", variable: str) -> dict | None:
 
 
 def _bounds(row: "pd.DataFrame") -> tuple[float, float]:
-    """The outer interval of a drawn total (lower, upper: the outer quantiles)."""
-    return float(row["lower"].iloc[0]), float(row["upper"].iloc[0])
+    """The interval of a drawn total at the sensitivity table's level (p10–p90), the outer quantiles otherwise."""
+    lo, hi = ("p10", "p90") if {"p10", "p90"} <= set(row.columns) else ("lower", "upper")
+    return float(row[lo].iloc[0]), float(row[hi].iloc[0])
 
 
 def tornado_page(ctx: Context, result: "Result") -> list[Page]:
@@ -82,12 +84,12 @@ def tornado_page(ctx: Context, result: "Result") -> list[Page]:
     year, central = need["year"], need["central"]
     top = sources.assign(width=sources["p90"] - sources["p10"]).sort_values("width").iloc[-1]
     title = lg.t("tornado_title", end=year, source=top["label"], lo=lg.num(top["p10"]), hi=lg.num(top["p90"]))
-    header = ctx.header(title, lg.t("tornado_sub", central=lg.num(central), end=year, level=ctx.level),
+    header = ctx.header(title, lg.t("tornado_sub", central=lg.num(central), end=year, level=LEVEL),
                         lg.t("sources_model"), lg.t("tornado_unit") if len(panels) > 1 else lg.unit("FTE"))
     idle = [p for p in panels if p["idle"]]
     note = " ".join(lg.t(f"tornado_idle_{p['variable']}", sources=lg.join([s.lower() for s in p["idle"]]))
                     for p in idle)
-    fig = tornado_figure(header, lg, panels, lg.t("tornado_note", level=ctx.level) + (" " + note if note else ""))
+    fig = tornado_figure(header, lg, panels, lg.t("tornado_note", level=LEVEL) + (" " + note if note else ""))
     alt = lg.t("alt_tornado", end=year, central=lg.num(central), sources="; ".join(
         f"{r.label} {lg.num(r.p10)}–{lg.num(r.p90)}" for r in need["data"].sort_values("p90").itertuples()))
     data = pd.concat([p["data"] for p in panels], ignore_index=True)
