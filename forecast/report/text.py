@@ -191,8 +191,15 @@ def summary_figure(header: Header, lang: "Lang", answer: list[str], need_title: 
     y = top + 0.02
     fig.text(x0, y, lang.t("answer_head"), fontsize=12, fontweight="bold", va="top")
     y -= 0.34 / height
+
+    def depth(size: float) -> float:  # how far down the sentences reach at this size
+        chars = chars_for(fig, w0, size, PROSE_EM)
+        lines = sum(len(textwrap.wrap(keep_numbers(t), chars, break_on_hyphens=False)) for t in answer)
+        return lines * size * 1.35 / 72 / height + len(answer) * 0.09 / height
+
+    size = next((z for z in (10.5, 10.0, 9.5, 9.0) if y - depth(z) > bottom - 0.02), 9.0)  # the answer fits
     for sentence in answer:
-        y = paragraph(fig, x0, y, w0, sentence, 10.5) - 0.09 / height
+        y = paragraph(fig, x0, y, w0, sentence, size) - 0.09 / height
     cols, rows, widths = need_table
     fig.text(x1, top + 0.02, need_title, fontsize=12, fontweight="bold", va="top")
     y1 = draw_table(fig, x1, top - 0.03, widths, cols, rows, fontsize=9, bold_last=True)
