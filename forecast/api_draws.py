@@ -63,7 +63,8 @@ def with_draws(result: "Result", loaded: list, asked: "Draws", demands: dict) ->
     if asked.sensitivity:
         from forecast.uncertainty.sensitivity import sensitivity
 
-        result.sensitivity = sensitivity(scen[0], None, draws=asked.n, seed=asked.seed, scheduler=asked.scheduler,
+        n = min(asked.n, uncertainty().sensitivity_draws)  # six runs, one per source: fewer draws each
+        result.sensitivity = sensitivity(scen[0], None, draws=n, seed=asked.seed, scheduler=asked.scheduler,
                                          workers=asked.workers, demands={scen[0].name: demands[scen[0].name]}
                                          if demands.get(scen[0].name) else None)
     return drawn.differences() if len(loaded) > 1 else None

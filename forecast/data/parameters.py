@@ -370,6 +370,7 @@ class UncertaintyParameters:
     trend_scale: float  # factor on the sd of every coverage and FTE-per-user shock
     turnover_range: tuple[float, float]  # 90 % interval (low, high) of a multiplier on national turnover
     position_size_range: tuple[float, float]  # 90 % interval (low, high) of a multiplier on position size
+    sensitivity_draws: int = 200  # most draws per source in the sensitivity ranking
 
 
 @lru_cache(maxsize=1)
@@ -386,5 +387,5 @@ def uncertainty() -> UncertaintyParameters:
     return UncertaintyParameters(
         int(_value(p, "draws")), tuple(float(q) for q in _value(p, "quantiles")), int(_value(p, "chunk_size")),
         float(_value(p, "population_scale")), float(_value(p, "trend_scale")), interval("turnover_range"),
-        interval("position_size_range"),
+        interval("position_size_range"), int(_value(p, "sensitivity_draws")),
     )

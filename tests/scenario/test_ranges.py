@@ -87,9 +87,10 @@ def test_the_parameters_of_the_draws_are_read_through_their_accessor():
     assert (p.draws, p.quantiles, p.chunk_size) == (500, (0.1, 0.5, 0.9), 16)
     assert (p.population_scale, p.trend_scale) == (1.38, 1.0)
     assert p.turnover_range == (0.8, 1.25) and p.position_size_range == (0.95, 1.053)
+    assert p.sensitivity_draws == 200
     entries = parameters("uncertainty")
     assert set(entries) == {"draws", "quantiles", "chunk_size", "population_scale", "trend_scale", "turnover_range",
-                            "position_size_range"}
+                            "position_size_range", "sensitivity_draws"}
     assert all(e.description and e.unit and e.reference for e in entries.values())
     assert {k for k, e in entries.items() if e.assumption} == {"population_scale", "trend_scale", "turnover_range",
                                                                "position_size_range"}
