@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from forecast.data.fetch import FetchResult
     from forecast.data.importer import ImportResult
     from forecast.need.compare import Comparison
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     from forecast.results.frame import Result
     from forecast.results.scores import BacktestResult
     from forecast.scenario import LoadedScenario
+
+from forecast.api_draws import Draws, backtest_uncertainty, check_draws, with_draws  # noqa: F401 (public)
 
 Progress = Callable[[int, int], None]
 
@@ -62,41 +66,57 @@ def _loaded(scenario) -> "LoadedScenario":
 
 
 def run(scenario, *, years: list[int] | None = None, hires: bool = False, observed: bool = False,
-        progress: Progress | None = None) -> "Result":
+        progress: Progress | None = None, draws: "int | Draws | None" = None) -> "Result":
     """Users and FTE need per municipality, service and year for a scenario (a LoadedScenario, a path to a YAML
     file, or a mapping with the scenario's keys).
 
     `years`: years the caller will show; each must lie in the scenario's period (checked before computing).
     `hires`: add workforce flows (hires, exits, stock) to the frame. `observed`: add the calibration history
-    (Result.observed). `progress(done, total)` is called as municipalities finish.
+    (Result.observed). `progress(done, total)` is called as municipalities finish. `draws` (a number or Draws):
+    Monte Carlo draws of everything; the frame gains quantile columns (p10, p50, p90), lower/upper become the
+    outer quantiles, and Result.totals holds sums over services, municipalities and counties drawn draw by draw.
     """
     from forecast.errors import ArgumentError
     from forecast.need.run import run as run_need
 
     loaded = _loaded(scenario)
+    asked = check_draws(draws)
     period = loaded.scenario.period
     bad = [y for y in years or [] if not period.base <= y <= period.end]
     if bad:
         raise ArgumentError(f"<years> {bad[0]} is outside the scenario's period {period.base}–{period.end}")
-    result = run_need(loaded, progress=progress, observed=observed)
+    demands: dict | None = {} if asked else None
+    result = run_need(loaded, progress=progress, observed=observed, demands=demands)
     if hires:
         from forecast.workforce.hires import with_hires
 
         result = with_hires(result, loaded.scenario)
+    if asked:
+        with_draws(result, [loaded], asked, {loaded.name: demands})
     return result
 
 
-def compare(scenarios: list, years: list[int] | None = None, reference=None) -> "Comparison":
+def compare(scenarios: list, years: list[int] | None = None, reference=None,
+            draws: "int | Draws | None" = None) -> "Comparison":
     """Compare scenarios (file paths or load_scenario results) with the reference: each one's FTE need, its
     difference from the reference, split into demography, standards and automation. The reference is `reference`
     (a file or load_scenario result, added if not among them), else the scenario whose file says
     `reference: true`, else the first (`Comparison.reference_by` says which rule chose it). `years` keeps only
-    those years."""
+    those years. With `draws`, every scenario is drawn with the same random numbers, so a difference reflects the
+    scenario, not noise: difference rows carry the quantiles of the draw-by-draw difference and `stands_out`
+    (its interval excludes zero)."""
     from forecast.need.compare import compare as compare_scenarios
 
+    asked = check_draws(draws)
     loaded, why = _reference_first(scenarios, reference)
     result = compare_scenarios(loaded, years=years)
     result.reference_by = why
+    if asked:
+        from forecast.need.compare import DIFFERENCE
+        from forecast.results.quantiles import attach_differences
+
+        differences = with_draws(result, loaded, asked, {})
+        attach_differences(result, differences, DIFFERENCE)
     return result
 
 
@@ -113,17 +133,28 @@ def _reference_first(scenarios: list, reference=None) -> tuple[list, str]:
 
 
 def hires(scenario, first: int | None = None, last: int | None = None, by: str = "service",
-          progress: Progress | None = None) -> "Result":
+          progress: Progress | None = None, draws: "int | Draws | None" = None) -> "Result":
     """A run with workforce flows, and `Result.hires`: cumulative hires over [first, last] (default: the year after
     the base year to the end year), per municipality and summed over them; per service (`by="service"`) or per
-    occupation (`by="occupation"`: nurses, health workers, assistants, … summed over the services they work in)."""
+    occupation (`by="occupation"`: nurses, health workers, assistants, … summed over the services they work in).
+    With `draws`, the hires summary carries the interval of cumulative hires drawn draw by draw."""
     from forecast.errors import ArgumentError
     from forecast.workforce.summary import BY, hires_summary
 
     if by not in BY:  # checked before computing
         raise ArgumentError(f"<by> {by!r}: use service or occupation")
-    result = run(scenario, hires=True, progress=progress)
+    result = run(scenario, hires=True, progress=progress, draws=draws)
     result.hires = hires_summary(result, first, last, by)
+    if result.draws:
+        import dataclasses
+
+        from forecast.results.quantiles import hires_intervals
+
+        base = int(result.frame["year"].min())
+        h = result.hires
+        result.hires = dataclasses.replace(h, by_municipality=hires_intervals(h.by_municipality, result.totals, base),
+                                           total=None if h.total is None else hires_intervals(h.total, result.totals,
+                                                                                              base))
     return result
 
 
@@ -251,33 +282,59 @@ class WrittenReport:
     reference: str = ""  # the scenario the others are compared with
     reference_by: str = "first"  # why: option (`reference`), marked (reference: true) or first
     warnings: tuple[str, ...] = ()  # the user's files found in the folder, kept (not removed)
+    draws: dict | None = None  # the draws' settings ({"draws": N, "seed": S, "quantiles": …}); None without
 
 
 Step = Callable[[str, int, int], None]  # progress of a report: (what, done, total)
 
 
 def write_report(scenarios: list, out: str | Path, *, lang: str = "nb", format: str = "both",
-                 command: list[str] | None = None, reference=None, progress: Step | None = None) -> WrittenReport:
+                 command: list[str] | None = None, reference=None, progress: Step | None = None,
+                 draws: "int | Draws | None" = None) -> WrittenReport:
     """Run the scenarios and write report.pdf, report.xlsx, one PNG and CSV per chart and manifest.json into `out`.
 
     The reference the others are compared with is `reference` (a file or load_scenario result), else the scenario
     whose file says `reference: true`, else the first. It is run with hires and its calibration history; for one
-    municipality, the trend models the scenarios use are backtested for the accuracy page. `progress(what, done,
-    total)` is told of each step ("run" per scenario, "draw", "write")."""
+    municipality, the trend models the scenarios use are backtested for the accuracy page.
+
+    `draws` (a number or Draws; None: the default number of data/parameters/uncertainty.yaml; 0: none): every
+    scenario is drawn with the same seed, so they share their random numbers; the reference also ranks the sources
+    of uncertainty (the drivers page), and the differences from it are drawn draw by draw (whether each scenario
+    stands out from the uncertainty). `progress(what, done, total)` is told of each step ("run" per scenario,
+    "compare", "draw", "write")."""
+    from dataclasses import replace
+
     from forecast.report import build_report, write_files
 
     step = progress or (lambda what, done, total: None)
+    asked = check_draws(_report_draws(draws))
     loaded, why = _reference_first(scenarios, reference)
     results = []
     for i, ld in enumerate(loaded):
         step("run", i, len(loaded))
-        results.append(run(ld, hires=(i == 0), observed=(i == 0)))
+        mine = replace(asked, sensitivity=(i == 0)) if asked else None
+        results.append(run(ld, hires=(i == 0), observed=(i == 0), draws=mine))
+    comparison = None
+    if asked and len(loaded) > 1:
+        step("compare", len(loaded), len(loaded))
+        comparison = compare(loaded[1:], reference=loaded[0], draws=replace(asked, sensitivity=False))
     accuracy = _report_accuracy(results)
     step("draw", len(loaded), len(loaded))
-    report = build_report(results, lang=lang, accuracy=accuracy, validated=REPORT_HORIZON, reference_by=why)
+    report = build_report(results, lang=lang, accuracy=accuracy, validated=REPORT_HORIZON, reference_by=why,
+                          comparison=comparison)
     step("write", len(loaded), len(loaded))
     written = write_files(report, Path(out), format, command=command)
-    return WrittenReport(written.files, len(report.pages), results[0].scenarios[0], why, tuple(written.warnings))
+    return WrittenReport(written.files, len(report.pages), results[0].scenarios[0], why, tuple(written.warnings),
+                         dict(results[0].draws) if results[0].draws else None)
+
+
+def _report_draws(draws: "int | Draws | None") -> "int | Draws":
+    """A report's draws: as given, or the default number (data/parameters/uncertainty.yaml) where None."""
+    if draws is not None:
+        return draws
+    from forecast.data.parameters import uncertainty
+
+    return Draws(uncertainty().draws)
 
 
 REPORT_HORIZON, REPORT_ORIGINS = 5, 3  # the accuracy page's backtest: years ahead, scored origins per series

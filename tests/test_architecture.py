@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "forecast"
-MODEL = ("population", "trends", "need", "workforce")  # packages that compute
+MODEL = ("population", "trends", "need", "workforce", "uncertainty")  # packages that compute
 MAX_LINES = 400
 LOW = {"vocabulary": set(), "errors": set(), "version": set(), "processes": set(),
        "results": {"vocabulary", "errors"}}
@@ -28,6 +28,8 @@ ALLOWED = {  # package → the packages it may import (docs/architecture.md); th
     "trends": {"data", "population", "errors", "vocabulary", "results", "processes"},
     "need": {"data", "scenario", "population", "trends", "errors", "vocabulary", "results", "processes"},
     "workforce": {"data", "scenario", "errors", "vocabulary", "results"},
+    # the draws reuse the deterministic model read-only; nothing below them imports them (the API and CLI may)
+    "uncertainty": {"data", "scenario", "population", "trends", "need", "workforce", "errors", "vocabulary"},
     "report": {"results", "vocabulary", "errors", "version", "processes"},
 }
 
@@ -135,6 +137,16 @@ def test_the_import_graph_has_no_cycle():
 
 def test_no_forbidden_imports():
     assert violations(graph()) == []
+
+
+def test_the_draws_import_exactly_the_packages_they_are_allowed():
+    """forecast.uncertainty sits on top of the model: its allowed set is what it imports, no more (so the table in
+    docs/architecture.md stays true), and no package below the API imports it."""
+    edges = graph()
+    used = {package_of(d) for s, ds in edges.items() if package_of(s) == "uncertainty" for d in ds} - {"uncertainty"}
+    assert used == ALLOWED["uncertainty"]
+    assert not [s for s, ds in edges.items() if package_of(s) in ALLOWED and package_of(s) != "uncertainty"
+                and any(package_of(d) == "uncertainty" for d in ds)]
 
 
 def test_the_checks_fail_on_what_they_forbid():

@@ -213,3 +213,51 @@ def _print_population(result) -> None:
                if base in result.ssb_vintages else f"No SSB projection from {base} is shipped (Telemark vintages: "
                f"{shipped})")
         con.print(f"{why}; give one with --ssb FILE.", style="dim", highlight=False)
+
+
+@app.command("uncertainty")
+def uncertainty(
+    draws: int = typer.Option(300, "--draws", "-n", help="Draws per backtest (300–500 give a stable coverage)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the draws."),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format", "-f", help="table or json."),
+) -> None:
+    """How often the Monte Carlo 80 % intervals would have held what happened (their empirical coverage; target
+    75–85 %): population totals and age groups of every municipality from 2014, 2016 and 2019, 5 and 10 years
+    ahead, and care coverage, users and FTE per user 5 years ahead. Each backtest sees only the history up to its
+    base. Takes a few minutes.
+
+    Example: forecast backtest uncertainty --draws 300
+    """
+    import forecast
+    from forecast.cli.render import options
+
+    with options(draws="--draws"):
+        result = forecast.backtest_uncertainty(draws, seed)
+    if format is TableOrJson.json:
+        from forecast.cli.render import print_json
+        from forecast.results.frame import table_records
+
+        print_json(table_records(result.table, ints=("intervals",), floats=("coverage", "median_width"),
+                                 bools=("in_target",)))
+        return
+    _print_coverage(result)
+
+
+def _print_coverage(result) -> None:
+    from rich.table import Table
+
+    from forecast.cli.render import console, number
+
+    table = Table(title=f"Empirical coverage of the 80 % intervals ({result.draws} draws, seed {result.seed}); "
+                  "target 75–85 %", title_justify="left",
+                  caption="coverage: share of backtest intervals that held the observed value; width: median "
+                          "(upper − lower) / central", caption_justify="left")
+    for col in ("what", "group", "horizon"):
+        table.add_column(col)
+    for col in ("intervals", "coverage", "median width"):
+        table.add_column(col, justify="right")
+    for row in result.table.itertuples(index=False):
+        style = None if row.in_target else "yellow"
+        table.add_row(row.what, row.group, row.horizon, number(row.intervals), f"{row.coverage:.1%}",
+                      f"{row.median_width:.1%}", style=style)
+    console().print(table)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from forecast.cli.draws import DRAWS, QUANTILES, SCHEDULER, SEED, WORKERS
 from forecast.cli.render import Format
 
 PART_LABELS = {"demography": "of which demography", "standards": "of which standards",
@@ -21,19 +22,26 @@ def compare(
     format: Format = typer.Option(Format.table, "--format", "-f", help="table (rich), csv or json (records)."),
     plot: Path | None = typer.Option(None, "--plot", help="Also write a chart of FTE need by service and scenario "
                                      "(.png, .pdf or .svg)."),
+    draws: int = DRAWS,
+    seed: int = SEED,
+    quantiles: str | None = QUANTILES,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
     """FTE need (årsverk) per service and year in each scenario, its difference from the first scenario, and that
     difference split into demography, standards and automation.
 
+    Does a difference stand out from the uncertainty? Add --draws 500 (the scenarios share their random numbers).
+
     Example: forecast compare scenarios/bergen/baseline.yaml scenarios/bergen/robot.yaml --year 2026
     """
     import forecast
-    from forecast.cli.render import emit, options
+    from forecast.cli.draws import asked
+    from forecast.cli.render import emit, options, say_reference
 
-    from forecast.cli.render import say_reference
-
-    with options(years="--year", plot="--plot", reference="--reference"):
-        result = forecast.compare(scenarios, years=sorted(year) if year else None, reference=reference)
+    with options(years="--year", plot="--plot", reference="--reference", draws="--draws", quantiles="--quantiles"):
+        result = forecast.compare(scenarios, years=sorted(year) if year else None, reference=reference,
+                                  draws=asked(draws, seed, quantiles, scheduler, workers))
         say_reference(result.reference, result.reference_by)
         emit(result, format, plot, lambda: show_comparison(result, sorted(year) if year else None))
 
@@ -69,6 +77,8 @@ def show_comparison(result, years: list[int] | None) -> None:
             table.add_column(col)
         for y in years:
             table.add_column(str(y), justify="right")
+        if result.draws:
+            table.add_column(f"{result.interval_level} % interval {years[-1]}", justify="right", no_wrap=True)
         block = wide.loc[code]
         totals = block.groupby(level=["scenario", "variable"]).sum()
         services = [s for s in SERVICES if s in block.index.get_level_values("service")]
@@ -83,11 +93,13 @@ def show_comparison(result, years: list[int] | None) -> None:
                 values = rows.loc[(scenario, "fte")]
                 table.add_row(label if i == 0 else "", scenario, "FTE need", "FTE",
                               *[number(values.get(y, float("nan"))) for y in years],
+                              *_interval(result, code, service, scenario, "fte", years[-1]),
                               style="bold" if i == 0 else None)
                 if i == 0:
                     continue
                 diff = rows.loc[(scenario, "fte_difference")]
-                table.add_row("", "", f"difference from {ref}", "FTE", *[_signed(diff.get(y)) for y in years])
+                table.add_row("", "", f"difference from {ref}", "FTE", *[_signed(diff.get(y)) for y in years],
+                              *_interval(result, code, service, scenario, "fte_difference", years[-1]))
                 for part in result.factors.get(scenario, []):
                     values = rows.loc[(scenario, f"fte_difference|{part}")]
                     if all(abs(values.get(y, 0.0)) < 0.05 for y in years):
@@ -97,6 +109,29 @@ def show_comparison(result, years: list[int] | None) -> None:
         con.print(table)
     print_notes("Scenarios", [f"{n}: {t}" for n, t in result.titles.items()])
     print_notes("How the difference is split", result.note_texts())
+
+
+def _interval(result, code: str, service: str, scenario: str, variable: str, year: int) -> list[str]:
+    """The end-year interval cell of a row (with draws): from the frame for a service, from the draw-by-draw totals
+    for the total over services; a difference whose interval excludes zero is marked *."""
+    from forecast.cli.render import number
+    from forecast.vocabulary import ALL
+
+    if not result.draws:
+        return []
+    if service == "total":
+        source = result.totals
+        service = ALL
+    else:
+        source = result.frame[result.frame["occupation"] == ALL]
+    row = source[(source["municipality"] == code) & (source["service"] == service) & (source["scenario"] == scenario)
+                 & (source["variable"] == variable) & (source["year"] == year)]
+    if row.empty or row["lower"].iloc[0] != row["lower"].iloc[0]:
+        return ["–"]
+    lo, hi = float(row["lower"].iloc[0]), float(row["upper"].iloc[0])
+    mark = " *" if variable != "fte" and (lo > 0 or hi < 0) else ""
+    return [f"{_signed(lo) if variable != 'fte' else number(lo)} to "
+            f"{_signed(hi) if variable != 'fte' else number(hi)}{mark}"]
 
 
 def _signed(value) -> str:

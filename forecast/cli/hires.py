@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from forecast.cli.draws import DRAWS, QUANTILES, SCHEDULER, SEED, WORKERS
 from forecast.cli.render import Format
 
 
@@ -23,6 +24,11 @@ def hires(
     by: By = typer.Option(By.service, "--by", help="service, or occupation: nurses, health workers, assistants, "
                           "vernepleiere, pedagogical leaders, kindergarten assistants, teachers … (each summed over "
                           "the services it works in)."),
+    draws: int = DRAWS,
+    seed: int = SEED,
+    quantiles: str | None = QUANTILES,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
     """Cumulative hires (persons recruited, growth + replacement of leavers) per service or occupation, and in
     total.
@@ -31,11 +37,13 @@ def hires(
 
     Example: forecast hires scenarios/bergen/baseline.yaml --from 2026 --to 2032 --by occupation
     """
+    from forecast.cli.draws import asked
     from forecast.cli.render import options
     from forecast.cli.run import run_with_progress
 
-    with options(first="--from", last="--to", by="--by"):
-        result = run_with_progress(scenario, hires=True, first=first, last=last, by=by.value)
+    with options(first="--from", last="--to", by="--by", draws="--draws", quantiles="--quantiles"):
+        result = run_with_progress(scenario, hires=True, first=first, last=last, by=by.value,
+                                   draws=asked(draws, seed, quantiles, scheduler, workers))
     summary = result.hires
     if format is Format.json:
         from forecast.cli.render import print_json
@@ -85,7 +93,10 @@ def show_hires_table(result, table) -> None:
             t.add_column("occupation", min_width=23, max_width=23)  # wraps after the id: "nurses (sykepleiere)"
         else:
             t.add_column("service", no_wrap=True)
-        headers = [h.format(start=start, first=first, last=last) for _, _, h in COLUMNS]
+        drawn = "lower" in block.columns and block["lower"].notna().any()
+        columns = COLUMNS if not drawn else [*COLUMNS[:2], ("hires", "interval", f"{result.interval_level} % "
+                                                                                 "interval"), *COLUMNS[2:]]
+        headers = [h.format(start=start, first=first, last=last) for _, _, h in columns]
         for h in headers:
             t.add_column(h, justify="right", min_width=max(len(word) for word in h.split()),
                          max_width=15 if by_occupation else None)  # headers wrap beside the wider first column
@@ -97,8 +108,12 @@ def show_hires_table(result, table) -> None:
             if rows.empty or (by_occupation and service == "all"):
                 continue
             cells = []
-            for variable, end, _ in COLUMNS:
+            for variable, end, _ in columns:
                 sel = rows[rows["variable"] == variable]
+                if end == "interval":
+                    lo, hi = (float(sel[b].iloc[0]) for b in ("lower", "upper"))
+                    cells.append(f"{number(lo)}–{number(hi)}" if lo == lo else "")
+                    continue
                 if end == 2:
                     ends = sel.set_index("to_year")["value"]
                     cells.append(f"{ends[start]:.1%} → {ends[last]:.1%}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from forecast.cli.draws import DRAWS, QUANTILES, SCHEDULER, SEED, WORKERS
 from forecast.cli.render import Format
 
 
@@ -16,18 +17,25 @@ def run(
     year: list[int] | None = typer.Option(None, "--year", "-y", help="Year(s) to show in the table (repeat)."),
     plot: Path | None = typer.Option(None, "--plot", help="Also write a chart of FTE need by service (.png, .pdf "
                                      "or .svg)."),
+    draws: int = DRAWS,
+    seed: int = SEED,
+    quantiles: str | None = QUANTILES,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
-    """Compute users (persons) and FTE need (årsverk) per service and year for a scenario.
+    """Compute users (persons) and FTE need (årsverk) per service and year for a scenario. Add --draws 500 for
+    Monte Carlo intervals of every number and of every total.
 
     Example: forecast run scenarios/bergen/baseline.yaml --year 2025 --year 2040 --out results/
     """
     import sys
 
+    from forecast.cli.draws import asked
     from forecast.cli.render import emit, options
     from forecast.results.writing import write_result
 
-    with options(years="--year", plot="--plot", out="--out"):
-        result = run_with_progress(scenario, years=year)
+    with options(years="--year", plot="--plot", out="--out", draws="--draws", quantiles="--quantiles"):
+        result = run_with_progress(scenario, years=year, draws=asked(draws, seed, quantiles, scheduler, workers))
         if out is not None:
             written = write_result(result, out, command=["forecast", *sys.argv[1:]])
             for warning in written.warnings:
@@ -66,7 +74,6 @@ def show_result_table(result, years: list[int] | None) -> None:
 
     from forecast.cli.render import console, number, print_result_notes
     from forecast.results.tables import default_years, summary, summed_with_rates
-    from forecast.results.totals import NO_INTERVAL
     from forecast.vocabulary import SERVICES
 
     years_all = sorted(result.frame["year"].unique().tolist())
@@ -74,14 +81,15 @@ def show_result_table(result, years: list[int] | None) -> None:
     frame = result.frame
     codes = frame["municipality"].unique()
     if len(codes) > 1:  # one table: the sum over municipalities (per-municipality rows: --format csv or --out)
-        frame = summed_with_rates(frame, f"{len(codes)} municipalities")
-    table_data = summary(frame, years)
+        frame = summed_with_rates(frame, f"{len(codes)} municipalities", result.totals)
+    table_data = summary(frame, years, result.totals)
+    caption = interval_caption(result)
     con = console()
     for (scenario, code), block in table_data.groupby(["scenario", "municipality"], sort=False):
         place = f"{result.places.name(code)} ({code})" if len(codes) == 1 else f"Sum of {len(codes)} municipalities"
         title = f"{place} — {result.title or scenario}"
         table = Table(title=title, title_justify="left", show_lines=False,
-                      caption=NO_INTERVAL["en"], caption_justify="left")
+                      caption=caption, caption_justify="left")
         table.add_column("service", max_width=24)  # wraps: "kindergarten (barnehage)" on two lines
         table.add_column("measure", min_width=16)
         table.add_column("unit", no_wrap=True)
@@ -89,7 +97,7 @@ def show_result_table(result, years: list[int] | None) -> None:
             table.add_column(str(y), justify="right", no_wrap=True)
         if len(years) > 1:
             table.add_column(f"change {years[0]}–{years[-1]}", justify="right", no_wrap=True)
-        table.add_column(f"80 % interval {years[-1]}", justify="right", no_wrap=True)
+        table.add_column(f"{result.interval_level} % interval {years[-1]}", justify="right", no_wrap=True)
         last = None
         for row in block.itertuples(index=False):
             service = (f"{row.service} ({SERVICES[row.service].nb})" if row.service in SERVICES else row.service) \
@@ -107,3 +115,14 @@ def show_result_table(result, years: list[int] | None) -> None:
             table.add_row(service, row.label, row.unit, *values, *changes, interval, style=style)
         con.print(table)
     print_result_notes(result)
+
+
+def interval_caption(result) -> str:
+    """What the interval column means: the draws' percentiles, or (without draws) why sums have none."""
+    from forecast.results.totals import NO_INTERVAL
+
+    if not result.draws:
+        return NO_INTERVAL["en"]
+    q = result.draws["quantiles"]
+    return (f"Intervals: {min(q) * 100:g}th–{max(q) * 100:g}th percentile of {result.draws['draws']} Monte Carlo draws "
+            f"(seed {result.draws['seed']}); totals drawn draw by draw, not added from the parts' intervals.")

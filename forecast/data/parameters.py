@@ -2,8 +2,8 @@
 description, unit and reference (and `assumption: true` where it is national or normative rather than local).
 
 Read them through the typed accessors below (`projection()`, `services()`, `workforce()`, `trends()`,
-`occupations()`, `care_split()`, `automation()`); the entries with their references, for the notes a run lists,
-through `parameters(file)`.
+`occupations()`, `care_split()`, `automation()`, `uncertainty()`); the entries with their references, for the notes
+a run lists, through `parameters(file)`.
 """
 
 from __future__ import annotations
@@ -355,3 +355,37 @@ def bounds() -> Bounds:
 def bound_name(key: str) -> str:
     """How messages name a bound: `data/parameters/bounds.yaml: <key>`."""
     return f"data/parameters/bounds.yaml: {key}"
+
+
+# ----------------------------------------------------------------------------------------------- uncertainty.yaml
+@dataclass(frozen=True)
+class UncertaintyParameters:
+    """Monte Carlo draws (forecast.uncertainty): defaults, the variance scales tuned by the calibration backtests,
+    and the 90 % ranges of workforce multipliers that have no shipped history (uncertainty.yaml)."""
+
+    draws: int  # draws when a run asks for draws without a number
+    quantiles: tuple[float, ...]  # quantiles every output carries
+    chunk_size: int  # municipalities per work unit
+    population_scale: float  # factor on the sd of every population shock
+    trend_scale: float  # factor on the sd of every coverage and FTE-per-user shock
+    turnover_range: tuple[float, float]  # 90 % interval (low, high) of a multiplier on national turnover
+    position_size_range: tuple[float, float]  # 90 % interval (low, high) of a multiplier on position size
+    sensitivity_draws: int = 200  # most draws per source in the sensitivity ranking
+
+
+@lru_cache(maxsize=1)
+def uncertainty() -> UncertaintyParameters:
+    p = "uncertainty"
+
+    def interval(key: str) -> tuple[float, float]:
+        value = _value(p, key)
+        if not isinstance(value, dict) or not {"low", "high"} <= set(value) or value["low"] > value["high"]:
+            raise DataError(f"parameter {key!r} needs value: {{low: …, high: …}} with low ≤ high",
+                            data_path("parameters", f"{p}.yaml"))
+        return float(value["low"]), float(value["high"])
+
+    return UncertaintyParameters(
+        int(_value(p, "draws")), tuple(float(q) for q in _value(p, "quantiles")), int(_value(p, "chunk_size")),
+        float(_value(p, "population_scale")), float(_value(p, "trend_scale")), interval("turnover_range"),
+        interval("position_size_range"), int(_value(p, "sensitivity_draws")),
+    )

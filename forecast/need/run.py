@@ -33,7 +33,8 @@ def data_files() -> list[Path]:
     from forecast.population.projection import data_files as population_files
 
     files = [data_path(*p) for p in [*population_files(), *calibration_files()]]
-    files += sorted(data_path("parameters").glob("*.yaml"))
+    # uncertainty.yaml is read only by runs with draws (forecast.uncertainty), which list it themselves
+    files += sorted(p for p in data_path("parameters").glob("*.yaml") if p.stem != "uncertainty")
     return files
 
 
@@ -53,13 +54,16 @@ class _Part:
 
     rows: list[dict] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    demands: dict = field(default_factory=dict)  # (service, code) → ServiceDemand, when the caller keeps them
 
     def merge(self, other: "_Part") -> None:
         self.rows.extend(other.rows)
         self.notes.extend(other.notes)
+        self.demands.update(other.demands)
 
 
-def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list[int]) -> _Part:
+def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list[int], keep: bool = False
+                  ) -> _Part:
     """Calibration, demand, trend and automation of every service in one municipality."""
     from forecast.need.automation import apply_measures
     from forecast.need.calibration import calibrate
@@ -82,6 +86,8 @@ def _municipality(name: str, scn, code: str, cube: "PopulationCube", years: list
             trend=tp,
             interval_only=model == "constant",
         )
+        if keep:
+            part.demands[(service, code)] = d
         made = [*tp.notes, _trend_note(service, model, tp)]
         if service in scn.staffing:
             made.append(note("staffing.scenario", service=service, fte=float(scn.staffing[service])))
@@ -136,7 +142,8 @@ _FORKED: dict = {}  # what a forked worker inherits from the parent: name, scena
 def _worker(codes: list[str]) -> _Part:
     part = _Part()
     for code in codes:
-        part.merge(_municipality(_FORKED["name"], _FORKED["scn"], code, _FORKED["cube"], _FORKED["years"]))
+        part.merge(_municipality(_FORKED["name"], _FORKED["scn"], code, _FORKED["cube"], _FORKED["years"],
+                                 _FORKED["keep"]))
     return part
 
 
@@ -152,12 +159,14 @@ def _workers(scn, n_codes: int) -> int:
 
 
 def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" = None,
-        observed: bool = False) -> Result:
+        observed: bool = False, demands: dict | None = None) -> Result:
     """Compute users and FTE need per municipality, service and year for a validated scenario.
 
     `progress(done, total)` is called as municipalities finish. With fitted trend models and many municipalities,
     the work is spread over processes (one per core). `observed`: also read each service's calibration history
-    (Result.observed; one municipality only).
+    (Result.observed; one municipality only). `demands`: a dict to fill with (service, municipality) → the
+    ServiceDemand computed (calibration and FTE per weighted user), for draws that reuse them
+    (forecast.uncertainty.build.build_tasks).
     """
     from forecast.data.parameters import assumption_notes
     from forecast.need.checks import check, scenario_population
@@ -180,14 +189,14 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
     workers = _workers(scn, len(codes))
     if workers == 1:
         for done, code in enumerate(codes, start=1):
-            total.merge(_municipality(loaded.name, scn, code, cube, years))
+            total.merge(_municipality(loaded.name, scn, code, cube, years, demands is not None))
             if progress:
                 progress(done, len(codes))
     else:
         from forecast.processes import worker_pool
 
         chunks = [codes[i : i + 4] for i in range(0, len(codes), 4)]
-        _FORKED.update(name=loaded.name, scn=scn, cube=cube, years=years)
+        _FORKED.update(name=loaded.name, scn=scn, cube=cube, years=years, keep=demands is not None)
         try:
             with worker_pool(workers) as pool:  # workers end with this process, even on kill -9
                 done = 0
@@ -198,6 +207,8 @@ def run(loaded: "LoadedScenario", progress: "Callable[[int, int], None] | None" 
                         progress(done, len(codes))
         finally:
             _FORKED.clear()
+    if demands is not None:
+        demands.update(total.demands)
     notes += warnings + merged(total.notes) + assumption_notes(USED_PARAMETERS)
     result = Result(
         frame=frame_from_rows(total.rows),

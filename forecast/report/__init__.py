@@ -31,7 +31,7 @@ def quick_figure(result: "Result", lang: str = "nb") -> "Figure":
     per scenario (the first marked as baseline) for several. Accepts a Result or its frame."""
     from forecast.report import views
     from forecast.report.build import place_name
-    from forecast.report.figures import quick_figure as draw
+    from forecast.report.figures_quick import quick_figure as draw
     from forecast.report.i18n import Lang
     from forecast.report.style import QUICK_SIZE, Header, rc_context
 

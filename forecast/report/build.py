@@ -13,6 +13,8 @@ from forecast.report.page import Context, Page, Report
 from forecast.report.style import rc_context
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from forecast.results.context import Places
     from forecast.results.frame import Result
     from forecast.results.scores import BacktestResult
@@ -51,7 +53,15 @@ def combine(results: list["Result"]) -> "Result":
     sensitivity = getattr(results[0], "sensitivity", None)
     if sensitivity is not None:
         out.sensitivity = sensitivity
+    totals = [r.totals for r in results if getattr(r, "totals", None) is not None]
+    if totals:
+        out.totals = pd.concat(totals, ignore_index=True)
+        out.draws, out.quantiles = results[0].draws, results[0].quantiles
     return out
+
+
+def _jsonable(draws: dict | None) -> dict | None:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in draws.items()} if draws else None
 
 
 def place_name(codes: list[str], places: "Places | None", lang: Lang) -> str:
@@ -66,11 +76,30 @@ def place_name(codes: list[str], places: "Places | None", lang: Lang) -> str:
     return lang.t("place_many", n=len(codes))
 
 
+def differences(comparison: "Result | None") -> "pd.DataFrame | None":
+    """A comparison's differences from the reference drawn draw by draw (forecast.compare(draws=…)): its
+    fte_difference rows of whole services and its sums (service "all", and areas of several municipalities), with
+    quantile columns, lower, upper and stands_out; None without draws."""
+    import pandas as pd
+
+    if comparison is None or not getattr(comparison, "quantiles", ()):
+        return None
+    parts = [comparison.frame]
+    if getattr(comparison, "totals", None) is not None:
+        parts.append(comparison.totals)
+    rows = [views.services_only(p[p["variable"] == "fte_difference"]) for p in parts]
+    out = pd.concat(rows, ignore_index=True)
+    return out if not out.empty else None
+
+
 def build_report(results: list["Result"], lang: str = "nb", stamp: str | None = None,
                  accuracy: "BacktestResult | None" = None, validated: int | None = None,
-                 reference_by: str = "first") -> Report:
+                 reference_by: str = "first", comparison: "Result | None" = None) -> Report:
     """All pages for the scenarios' results; the first scenario is the reference the others are compared with
-    (`reference_by` says why: option, marked or first).
+    (`reference_by` says why: option, marked or first). Results with Monte Carlo draws (Result.totals) give fan
+    charts, intervals of sums from the draws and, with `sensitivity`, the drivers page; `comparison` (a
+    forecast.compare result with draws) says how far each scenario's difference from the reference stands out
+    from the uncertainty.
 
     The results' records enable the pages that need them: the population each scenario ran on (population by age,
     share of the working-age population), the reference's hires and calibration history; `accuracy` the page on
@@ -106,7 +135,8 @@ def build_report(results: list["Result"], lang: str = "nb", stamp: str | None = 
         validated = accuracy.horizon
     ctx = Context(lg, frame, place_name(codes, combined.places, lg), codes, base, end, baseline, scenarios,
                   combined.scenario_info, combined.population, combined.observed, accuracy, stamp,
-                  combined.places, validated, reference_by)
+                  combined.places, validated, reference_by, combined.draws, combined.totals,
+                  differences(comparison))
     builders = [summary.summary_page, need.need_page, need.compare_page, need.bridge_page,
                 automation.automation_page, regions.region_table_page, regions.map_page, tables.need_table_page,
                 workforce.hires_page, tables.hires_table_page, workforce.population_page, workforce.share_page,
@@ -120,7 +150,7 @@ def build_report(results: list["Result"], lang: str = "nb", stamp: str | None = 
         page.key = f"{n:02d}-{page.key}"
     extra = {"language": lg.code, "municipalities": codes, "place": ctx.place, "period": [base, end],
              "baseline": baseline, "reference": baseline, "reference_by": reference_by,
-             "intervals_validated_years": validated,
+             "intervals_validated_years": validated, "draws": _jsonable(combined.draws),
              "pages": [{"file": p.key, "title": p.title, "png": f"{p.key}.png" if p.png else None,
                         "data": f"{p.key}.csv" if p.data is not None else None, "alt": p.alt or None}
                        for p in pages]}

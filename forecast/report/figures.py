@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from forecast.report.style import (BLACK, GREY, LIGHT, SERVICE_STYLE, Header, number_axis, page_figure,
                                    scenario_style, year_axis)
+from forecast.vocabulary import TOTAL
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,8 +41,13 @@ def _style(service: str) -> dict:
     return SERVICE_STYLE.get(service, {"color": BLACK, "linestyle": "-", "marker": "o", "hatch": ""})
 
 
+def _alpha(k: int) -> float:
+    return 0.22 + 0.14 * k
+
+
 def draw_bands(ax, d: "pd.DataFrame", bands: list[tuple[str, str, float]], last: int | None) -> bool:
-    """Interval bands (outermost lightest) up to the year `last` (None: all years); whether any was drawn."""
+    """Interval bands (outermost lightest, nested ones darker) up to the year `last` (None: all years); whether any
+    was drawn."""
     drawn = False
     shown = d if last is None else d[d["year"] <= last]
     for k, (lo, hi, _level) in enumerate(bands):
@@ -49,8 +55,8 @@ def draw_bands(ax, d: "pd.DataFrame", bands: list[tuple[str, str, float]], last:
             continue
         ok = shown[lo].notna() & shown[hi].notna()
         if ok.sum() >= 2:
-            ax.fill_between(shown["year"][ok], shown[lo][ok], shown[hi][ok], color=BAND,
-                            alpha=0.22 + 0.14 * k, linewidth=0)
+            ax.fill_between(shown["year"][ok], shown[lo][ok], shown[hi][ok], color=BAND, alpha=_alpha(k),
+                            linewidth=0)
             drawn = True
     return drawn
 
@@ -61,63 +67,93 @@ def band_label(lang: "Lang", bands: list[tuple[str, str, float]], validated: int
         lang.t("interval_level", levels=levels)
 
 
+def band_handles(lang: "Lang", bands: list[tuple[str, str, float]], draws: int) -> list:
+    """One legend patch per nested band of a fan chart, shaded as the band looks where it overlaps the outer ones,
+    saying its level: "80 % av trekningene"."""
+    from matplotlib.patches import Patch
+
+    out, clear = [], 1.0
+    for k, (*_, level) in enumerate(bands):
+        clear *= 1 - _alpha(k)
+        out.append(Patch(color=BAND, alpha=1 - clear, linewidth=0, label=lang.t("band_drawn", level=lang.pct(
+            level, 0), n=lang.num(draws))))
+    return out
+
+
 # ----------------------------------------------------------------------------------------------- need
 def need_figure(header: Header, lang: "Lang", need: "pd.DataFrame", history: "pd.DataFrame",
                 bands: list[tuple[str, str, float]] | None = None, band_end: int | None = None,
-                validated: int | None = None) -> "Figure":
+                validated: int | None = None, draws: int = 0) -> "Figure":
     """FTE need per service over time (one panel each, axes from zero), its interval in grey as far as it is
-    validated (`band_end`), and the observed history as open circles."""
+    validated (`band_end`), and the observed history as open circles. With `draws`, a fan chart: nested bands of
+    the draws' quantiles over the whole period (a dotted line where the intervals' calibration ends), and the rows
+    of service "total" (all services, their interval drawn draw by draw) in a tall panel on the left."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     bands = bands if bands is not None else [("lower", "upper", 0.8)]
     fig, body = page_figure(header, lang)
     services = _services(need)
+    total = TOTAL in services
+    services = [s for s in services if s != TOTAL]
     ncols = 2 if len(services) > 1 else 1
     nrows = (len(services) + ncols - 1) // ncols
-    grid = _grid(fig, (body[0], body[1], body[2], body[3] - 0.05), nrows, ncols, hspace=0.45, wspace=0.18)
+    rows = 2 if draws and len(bands) + 2 + (not history.empty) > 5 else 1  # legend rows (a fan's levels)
+    grid = _grid(fig, (body[0], body[1], body[2], body[3] - 0.05 - 0.035 * (rows - 1)), nrows, ncols + total,
+                 hspace=0.45,
+                 wspace=0.3 if total else 0.18, **({"width_ratios": [1.15] + [1] * ncols} if total else {}))
     first = min([int(need["year"].min())] + ([int(history["year"].min())] if not history.empty else []))
     last = int(need["year"].max())
     any_band = False
-    for i, service in enumerate(services):
-        ax = fig.add_subplot(grid[i // ncols, i % ncols])
+    panels = [(TOTAL, grid[:, 0])] if total else []
+    panels += [(s, grid[i // ncols, total + i % ncols]) for i, s in enumerate(services)]
+    for i, (service, cell) in enumerate(panels):
+        ax = fig.add_subplot(cell)
         st = _style(service)
         d = need[need["service"] == service].sort_values("year")
         values = d["value"].to_numpy(float)
-        any_band |= draw_bands(ax, d, bands, band_end)
+        any_band |= draw_bands(ax, d, bands, None if draws else band_end)
         ax.plot(d["year"], values, color=st["color"], linestyle=st["linestyle"], zorder=3)
         h = history[history["service"] == service] if not history.empty else history
         if not h.empty:
             ax.plot(h["year"], h["value"], linestyle="none", marker="o", markersize=5.5, markerfacecolor="white",
                     markeredgecolor=BLACK, markeredgewidth=1.2, zorder=4)
+        if draws and band_end and band_end < last:
+            ax.axvline(band_end, color=GREY, linewidth=0.9, linestyle=":", zorder=2)
         start, stop = values[0], values[-1]
         change = (stop - start) / start if start else float("nan")
         ax.set_title(f"{lang.service(service)}: {lang.num(start)} → {lang.num(stop)} ({lang.pct(change, 0, True)})",
-                     fontsize=11)
+                     fontsize=10 if total else 11)
         peak = [values.max()] + [float(d[hi].max()) for _, hi, _ in bands if hi in d and d[hi].notna().any()]
         peak += [float(h["value"].max())] if not h.empty else []
         ax.set_ylim(0, max(peak) * 1.15)
         ax.set_xlim(first - 0.7, last + 0.7)
         number_axis(ax, lang)
         year_axis(ax)
-        if i % ncols == 0:
+        if i == 0 or (not total and i % ncols == 0):
             ax.set_ylabel(lang.t("fte"))
     handles = [Line2D([], [], color=GREY, linewidth=2, label=lang.t("projection"))]
-    if any_band:
+    if any_band and draws:
+        handles += band_handles(lang, bands, draws)
+        if band_end and band_end < last:
+            handles.append(Line2D([], [], color=GREY, linewidth=0.9, linestyle=":",
+                                  label=lang.t("calibrated_to", years=validated, last=band_end)))
+    elif any_band:
         handles.append(Patch(color=BAND, alpha=0.3, label=band_label(lang, bands, validated)))
     if not history.empty:
         handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=BLACK,
                               label=lang.t("observed")))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(body[0] - 0.045, body[3] + 0.045),
-               ncols=len(handles), fontsize=9)
+               ncols=len(handles) if len(handles) <= 5 else 4, fontsize=9)
     return fig
 
 
 # ----------------------------------------------------------------------------------------------- compare
 def compare_figure(header: Header, lang: "Lang", totals: "pd.DataFrame", baseline: str,
-                   labels: dict[str, str]) -> "Figure":
+                   labels: dict[str, str], diffs: "pd.DataFrame | None" = None, level: int = 80) -> "Figure":
     """Total need per scenario (axis from zero; the reference thick black) and each scenario's difference from
-    the reference over time (an axis with both signs only where the differences have both)."""
+    the reference over time (an axis with both signs only where the differences have both); with `diffs` (scenario,
+    year, lower, upper: the difference drawn draw by draw), each difference's interval shaded in its colour."""
     fig, body = page_figure(header, lang)
     grid = _grid(fig, body, 1, 2, width_ratios=[1, 1], wspace=0.3)
     ax, ax2 = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
@@ -134,6 +170,11 @@ def compare_figure(header: Header, lang: "Lang", totals: "pd.DataFrame", baselin
         diff = d.set_index("year")["value"] - base_line
         diff = diff.dropna()
         ax2.plot(diff.index, diff.to_numpy(), label=label, **st)
+        band = diffs[diffs["scenario"] == scen].sort_values("year") if diffs is not None else None
+        if band is not None and len(band) > 1 and (band["upper"] - band["lower"]).abs().max() > 0.5:
+            ax2.fill_between(band["year"], band["lower"], band["upper"], color=st["color"], alpha=0.15, linewidth=0)
+            lows.append(float(band["lower"].min()))
+            highs.append(float(band["upper"].max()))
         ax2.annotate(lang.num(float(diff.iloc[-1]), 0, True), (diff.index[-1], float(diff.iloc[-1])),
                      xytext=(4, 0), textcoords="offset points", va="center", fontsize=9, color=st["color"])
         lows.append(float(diff.min()))
@@ -144,7 +185,8 @@ def compare_figure(header: Header, lang: "Lang", totals: "pd.DataFrame", baselin
     span = max(max(highs) - min(lows), 1.0)
     ax2.set_ylim(min(lows) - 0.08 * span if min(lows) < 0 else 0, max(highs) + 0.08 * span if max(highs) > 0 else 0)
     ax2.axhline(0, color=BLACK, linewidth=1.2)
-    ax2.set_title(lang.t("compare_right"), fontsize=11)
+    ax2.set_title(lang.t("compare_right") if diffs is None else lang.t("compare_right_drawn", level=level),
+                  fontsize=11)
     years = totals["year"]
     for a in (ax, ax2):
         a.set_xlim(int(years.min()) - 0.5, int(years.max()) + (0.5 if a is ax else 2.5))
@@ -311,52 +353,5 @@ def _scenario_groups(fig: "Figure", ax, slots: list[dict], labels: dict[str, str
                  fontweight="bold")
 
 
-# ----------------------------------------------------------------------------------------------- quick plot
-def quick_figure(header: Header, lang: "Lang", need: "pd.DataFrame", baseline: str, size) -> "Figure":
-    """One chart of FTE need by service: lines per service (one scenario) or one panel per service (several)."""
-    fig, body = page_figure(header, lang, size)
-    scenarios = list(dict.fromkeys(need["scenario"]))
-    services = _services(need)
-    first, last = int(need["year"].min()), int(need["year"].max())
-    if len(scenarios) == 1:
-        ax = fig.add_subplot(_grid(fig, body, 1, 1)[0, 0])
-        for service in services:
-            st = _style(service)
-            d = need[need["service"] == service].sort_values("year")
-            ax.plot(d["year"], d["value"], color=st["color"], linestyle=st["linestyle"], marker=st["marker"],
-                    markevery=5, label=lang.service(service))
-            draw_bands(ax, d, [("lower", "upper", 0.8)], None)
-        ax.set_ylim(0, ax.get_ylim()[1] * 1.12)
-        ax.set_xlim(first - 0.5, last + 0.5)
-        ax.set_ylabel(lang.t("fte"))
-        number_axis(ax, lang)
-        year_axis(ax)
-        ax.legend(loc="upper left", ncols=len(services))
-        return fig
-    ncols = 2 if len(services) > 1 else 1
-    nrows = (len(services) + ncols - 1) // ncols
-    left, bottom, right, top = body
-    legend_rows = (len(scenarios) + 3) // 4
-    grid = _grid(fig, (left, bottom + 0.045 * legend_rows - 0.02, right, top), nrows, ncols, hspace=0.5,
-                 wspace=0.22)
-    for i, service in enumerate(services):
-        ax = fig.add_subplot(grid[i // ncols, i % ncols])
-        for k, scen in enumerate(scenarios):
-            d = need[(need["service"] == service) & (need["scenario"] == scen)].sort_values("year")
-            label = lang.reference(scen) if scen == baseline else scen
-            ax.plot(d["year"], d["value"], label=label, **scenario_style(k, scen == baseline))
-        ax.set_title(lang.service(service), fontsize=10)
-        if i % ncols == 0:
-            ax.set_ylabel(lang.t("fte"))
-        ax.set_ylim(0, ax.get_ylim()[1] * 1.05)
-        ax.set_xlim(first - 0.5, last + 0.5)
-        number_axis(ax, lang)
-        year_axis(ax)
-        if i == 0:
-            fig.legend(loc="lower center", ncols=min(len(scenarios), 4), bbox_to_anchor=(0.5, bottom - 0.075),
-                       fontsize=8)
-    return fig
-
-
 __all__ = ["LIGHT", "SERVICE_ORDER", "band_label", "bridge_figure", "bridge_slots", "compare_figure",
-           "draw_bands", "need_figure", "quick_figure"]
+           "draw_bands", "need_figure"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from forecast.report.style import BLACK, DECREASE, GREY, INCREASE, Header, number_axis, page_figure
+from forecast.report.style import BLACK, DECREASE, GREY, INCREASE, LIGHT, Header, number_axis, page_figure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,31 +101,45 @@ def bubble_map_figure(header: Header, lang: "Lang", muni: "pd.DataFrame", base: 
     return fig
 
 
-def tornado_figure(header: Header, lang: "Lang", sensitivity: "pd.DataFrame", central: float,
-                   axis_label: str) -> "Figure":
-    """What drives the end-year need: per source of uncertainty varied alone, how far the 80 % interval of the
-    need (columns source or label, p10, p90) reaches below and above the central value; widest on top. The axis is
-    the deviation from the central value, so zero is the centre and both signs are real."""
+def tornado_figure(header: Header, lang: "Lang", panels: list[dict], note: str = "") -> "Figure":
+    """What drives the end year: per output (panels: title, axis, central, data with label, kind, p10, p90), how far
+    its interval reaches below and above the central value when one source of uncertainty varies alone (kind
+    "source"; widest on top), under the interval when all vary together (kind "all", grey, at the top). The axis
+    is the deviation from the central value, so zero is the centre and both signs are real."""
     import numpy as np
 
+    from forecast.report.text import paragraph
+
     fig, (left, bottom, right, top) = page_figure(header, lang)
-    ax = fig.add_axes((left + 0.2, bottom, right - left - 0.25, top - bottom))
-    d = sensitivity.assign(width=sensitivity["p90"] - sensitivity["p10"]).sort_values("width")
-    ys = list(range(len(d)))
-    low, high = (d["p10"] - central).to_numpy(float), (d["p90"] - central).to_numpy(float)
-    below_a, below_b = np.minimum(low, 0), np.minimum(high, 0)  # the part of each bar below the centre …
-    above_a, above_b = np.maximum(low, 0), np.maximum(high, 0)  # … and above it
-    ax.barh(ys, below_b - below_a, left=below_a, color=DECREASE, height=0.6)
-    ax.barh(ys, above_b - above_a, left=above_a, color=INCREASE, height=0.6)
-    for y, lo, hi, row in zip(ys, low, high, d.itertuples()):
-        ax.text(max(hi, 0), y, f"  {lang.num(row.p10)}–{lang.num(row.p90)}", va="center", fontsize=9)
-    ax.axvline(0, color=BLACK, linewidth=1.2)
-    labels = d["label"] if "label" in d else d["source"]
-    ax.set_yticks(ys, list(labels), fontsize=9)
-    reach = max(float(abs(low).max()), float(abs(high).max()), 1.0)
-    ax.set_xlim(min(float(low.min()), 0) - 0.1 * reach, max(float(high.max()), 0) + 0.45 * reach)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", visible=True)
-    number_axis(ax, lang, "x")
-    ax.set_xlabel(axis_label)
+    n = len(panels)
+    gap, label_w = 0.05, 0.13
+    width = (right - left - n * label_w - (n - 1) * gap) / n
+    for i, panel in enumerate(panels):
+        x0 = left + label_w + i * (width + label_w + gap)
+        ax = fig.add_axes((x0, bottom + 0.07, width, top - bottom - 0.11))
+        d = panel["data"].assign(width=panel["data"]["p90"] - panel["data"]["p10"])
+        d = d.assign(order=np.where(d["kind"] == "all", np.inf, d["width"])).sort_values("order")
+        central, ys = panel["central"], list(range(len(d)))
+        low, high = (d["p10"] - central).to_numpy(float), (d["p90"] - central).to_numpy(float)
+        together = (d["kind"] == "all").to_numpy()
+        for part, colour in ((np.minimum, DECREASE), (np.maximum, INCREASE)):  # below the centre, above it
+            a, b = part(low, 0), part(high, 0)
+            ax.barh(np.array(ys)[~together], (b - a)[~together], left=a[~together], color=colour, height=0.6)
+        ax.barh(np.array(ys)[together], (high - low)[together], left=low[together], color=LIGHT, height=0.6,
+                edgecolor=GREY, linewidth=0.8)
+        reach = max(float(np.abs(low).max()), float(np.abs(high).max()), 1.0)
+        for y, hi, row in zip(ys, high, d.itertuples()):
+            ax.text(max(hi, 0) + 0.02 * reach, y, f"{lang.num(row.p10)}–{lang.num(row.p90)}", va="center",
+                    fontsize=8.5)
+        ax.axvline(0, color=BLACK, linewidth=1.2)
+        ax.set_yticks(ys, list(d["label"]), fontsize=9)
+        ax.set_xlim(min(float(low.min()), 0) - 0.08 * reach, max(float(high.max()), 0) + 0.6 * reach)
+        ax.set_ylim(-0.6, len(d) - 0.4)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        number_axis(ax, lang, "x")
+        ax.set_xlabel(panel["axis"], fontsize=9)
+        ax.set_title(panel["title"], fontsize=11)
+    if note:
+        paragraph(fig, 0.04, bottom - 0.005, 0.92, note, 8, color=GREY)
     return fig

@@ -62,6 +62,12 @@ class Context:
     places: "Places | None" = None
     validated: int | None = None  # years ahead the 80 % intervals have been checked against what happened
     reference_by: str = "first"  # why the baseline is the reference: option, marked or first
+    # with Monte Carlo draws: their settings ({"draws": N, "seed": S, "quantiles": …}), the draw-by-draw sums of
+    # every scenario (Result.totals) and each scenario's difference from the reference, drawn draw by draw
+    # (scenario, municipality, service, year, value, lower, upper, quantiles, stands_out; service "all" = total)
+    draws: dict | None = None
+    totals: "pd.DataFrame | None" = None
+    differences: "pd.DataFrame | None" = None
 
     def header(self, title: str, subtitle: str, source: str, unit: str) -> Header:
         return Header(title, subtitle, source, unit, stamp=self.stamp)
@@ -84,6 +90,25 @@ class Context:
     @property
     def many(self) -> bool:
         return len(self.codes) > 1
+
+    @property
+    def area(self) -> str:
+        """How the draws name the report's whole area (a municipality's code, or "<n> municipalities")."""
+        from forecast.report.views import area_label
+
+        return area_label(self.codes)
+
+    @property
+    def level(self) -> int:
+        """The level of the outer interval in percent (80 for p10–p90)."""
+        if not self.draws:
+            return 80
+        q = self.draws["quantiles"]
+        return round(100 * (max(q) - min(q)))
+
+    @property
+    def n_draws(self) -> int:
+        return int(self.draws["draws"]) if self.draws else 0
 
     @property
     def validated_end(self) -> int | None:

@@ -3,6 +3,7 @@ point each municipality is drawn at on the bubble map). Read from the frame and 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from forecast.report.views import services_only
@@ -35,10 +36,12 @@ def by_municipality(frame: "pd.DataFrame", places: "Places", scenario: str, base
                 "change_share", "unit"]]
 
 
-def by_county(frame: "pd.DataFrame", places: "Places", scenario: str, base: int, end: int) -> "pd.DataFrame":
+def by_county(frame: "pd.DataFrame", places: "Places", scenario: str, base: int, end: int,
+              totals: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """FTE need (all services) per county in the base and end year, and hires over the years after the base
     year where the frame has them: county, name, municipalities, fte_base, fte_end, change, change_share, hires,
-    unit. Sums carry no interval (forecast.results.totals)."""
+    lower_end, upper_end, unit. The end year's interval is the draws' (`totals`: the county's municipalities
+    summed draw by draw); without draws a sum carries none (forecast.results.totals)."""
     muni = by_municipality(frame, places, scenario, base, end)
     f = services_only(frame)
     hires = f[(f["scenario"] == scenario) & (f["variable"] == "hires") & (f["unit"] == "persons")
@@ -52,4 +55,25 @@ def by_county(frame: "pd.DataFrame", places: "Places", scenario: str, base: int,
     out["change_share"] = out["change"] / out["fte_base"]
     out["unit"] = "FTE; hires in persons; change_share as a fraction"
     out = out.sort_values("county").reset_index(drop=True)
-    return out[["county", "name", "municipalities", "fte_base", "fte_end", "change", "change_share", "hires", "unit"]]
+    drawn = county_intervals(totals, scenario, end)
+    out["lower_end"] = out["county"].map(lambda c: drawn.get(c, (float("nan"),) * 2)[0])
+    out["upper_end"] = out["county"].map(lambda c: drawn.get(c, (float("nan"),) * 2)[1])
+    return out[["county", "name", "municipalities", "fte_base", "fte_end", "change", "change_share", "hires",
+                "lower_end", "upper_end", "unit"]]
+
+
+COUNTY = re.compile(r"^county (\d+)\b")  # how the draws name a county's sum in Result.totals ("county 46 Vestland")
+
+
+def county_intervals(totals: "pd.DataFrame | None", scenario: str, year: int) -> dict[str, tuple[float, float]]:
+    """County code → the interval (lower, upper) of its FTE need (all services) in `year`, drawn draw by draw."""
+    if totals is None or totals.empty:
+        return {}
+    t = services_only(totals)
+    t = t[(t["scenario"] == scenario) & (t["service"] == "all") & (t["variable"] == "fte") & (t["year"] == year)]
+    out = {}
+    for row in t.itertuples():
+        m = COUNTY.match(str(row.municipality))
+        if m:
+            out[m.group(1)] = (float(row.lower), float(row.upper))
+    return out

@@ -7,6 +7,7 @@ so no window or global figure state is involved.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -92,8 +93,18 @@ def new_figure(size: tuple[float, float] = PAGE_SIZE) -> "Figure":
     return fig
 
 
+GROUPED = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")  # the space between a number's digit groups (16 884)
+
+
+def keep_numbers(text: str) -> str:
+    """The text with the spaces inside numbers made non-breaking for wrapping (16 884 stays on one line); `wrap`
+    and the report's paragraphs turn them back into plain spaces."""
+    return GROUPED.sub("\u00a0", text)
+
+
 def wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+    lines = textwrap.wrap(keep_numbers(text), width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines).replace("\u00a0", " ") or text
 
 
 def page_figure(header: Header, lang: "Lang", size: tuple[float, float] = PAGE_SIZE) -> tuple["Figure", tuple]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from forecast.report.style import GREY, LIGHT, Header, page_figure
+from forecast.report.style import GREY, LIGHT, Header, keep_numbers, page_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -62,8 +62,8 @@ def draw_table(fig: "Figure", x: float, y: float, widths: list[float], columns: 
             cx, ha = (xs[i], "left") if i == 0 else (xs[i] + widths[i], "right")
             color = GREY if muted and (r, i) in muted else "black"
             fig.text(cx, y, cell, ha=ha, va="top", fontsize=fontsize, fontweight="bold" if last else "normal",
-                     color=color)
-        y -= row_h
+                     color=color, **({"linespacing": 1.1} if "\n" in cell else {}))
+        y -= row_h + (max(str(c).count("\n") for c in row) if row else 0) * line  # a wrapped cell: more lines
     return y
 
 
@@ -131,8 +131,9 @@ def draw_cards(fig: "Figure", x: float, y: float, bottom: float, width: float,
 def paragraph(fig: "Figure", x: float, y: float, width: float, text: str, fontsize: float = 10.5,
               **kw) -> float:
     """Text wrapped to `width` (figure fraction), top-left at (x, y); returns the y below it."""
-    lines = textwrap.wrap(text, chars_for(fig, width, fontsize, PROSE_EM), break_on_hyphens=False)
-    fig.text(x, y, "\n".join(lines), fontsize=fontsize, va="top", ha="left", linespacing=1.35, **kw)
+    lines = textwrap.wrap(keep_numbers(text), chars_for(fig, width, fontsize, PROSE_EM), break_on_hyphens=False)
+    fig.text(x, y, "\n".join(lines).replace("\u00a0", " "), fontsize=fontsize, va="top", ha="left",
+             linespacing=1.35, **kw)
     return y - len(lines) * fontsize * 1.35 / 72 / fig.get_figheight()
 
 
@@ -181,7 +182,7 @@ def text_figure(header: Header, lang: "Lang", sections: list[tuple[str, list[str
 
 def summary_figure(header: Header, lang: "Lang", answer: list[str], need_title: str,
                    need_table: tuple[list[str], list[list[str]], list[float]], need_note: str,
-                   side_title: str, side_table: tuple[list[str], list[list[str]]] | None, side_note: str) -> "Figure":
+                   side_title: str, side_table: tuple | None, side_note: str) -> "Figure":
     """Page 1: the answer in plain words on the left; the need per service (now, in the end year with its
     interval, the change, hires) and the scenarios' effect (or the facts of the one scenario) on the right."""
     fig, (_left, bottom, _right, top) = page_figure(header, lang)
@@ -190,16 +191,23 @@ def summary_figure(header: Header, lang: "Lang", answer: list[str], need_title: 
     y = top + 0.02
     fig.text(x0, y, lang.t("answer_head"), fontsize=12, fontweight="bold", va="top")
     y -= 0.34 / height
+
+    def depth(size: float) -> float:  # how far down the sentences reach at this size
+        chars = chars_for(fig, w0, size, PROSE_EM)
+        lines = sum(len(textwrap.wrap(keep_numbers(t), chars, break_on_hyphens=False)) for t in answer)
+        return lines * size * 1.35 / 72 / height + len(answer) * 0.09 / height
+
+    size = next((z for z in (10.5, 10.0, 9.5, 9.0) if y - depth(z) > bottom - 0.02), 9.0)  # the answer fits
     for sentence in answer:
-        y = paragraph(fig, x0, y, w0, sentence, 10.5) - 0.09 / height
+        y = paragraph(fig, x0, y, w0, sentence, size) - 0.09 / height
     cols, rows, widths = need_table
     fig.text(x1, top + 0.02, need_title, fontsize=12, fontweight="bold", va="top")
     y1 = draw_table(fig, x1, top - 0.03, widths, cols, rows, fontsize=9, bold_last=True)
     y1 = paragraph(fig, x1, y1 - 0.01, 0.96 - x1, need_note, MIN_PT, color=GREY) - 0.3 / height
     fig.text(x1, y1, side_title, fontsize=12, fontweight="bold", va="top")
     if side_table:
-        scols, srows = side_table
-        swidths = [0.2] + [(0.96 - x1 - 0.2) / (len(scols) - 1)] * (len(scols) - 1)
+        scols, srows, swidths = (*side_table, None) if len(side_table) == 2 else side_table
+        swidths = swidths or [0.2] + [(0.96 - x1 - 0.2) / (len(scols) - 1)] * (len(scols) - 1)
         y2 = draw_table(fig, x1, y1 - 0.045, swidths, scols, srows, fontsize=9)
         paragraph(fig, x1, y2 - 0.01, 0.96 - x1, side_note, MIN_PT, color=GREY)
     else:

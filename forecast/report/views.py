@@ -22,6 +22,7 @@ SUMMABLE = ("population", "users", "fte_before_automation", "automation_offset",
 
 QUANTILE = re.compile(r"^p\d+(\.\d+)?$")  # quantile columns over draws (p10, p50, p90), where the frame has them
 OCCUPATION, WHOLE = "occupation", "all"  # the occupation column, where the frame has one; a whole service's rows
+TOTAL = "total"  # the service label of a row for all services together (forecast.vocabulary.TOTAL)
 
 
 REPORTED = ("users", "fte_before_automation", "automation_offset", "fte", "hires", "hires_growth",
@@ -60,10 +61,53 @@ def services_only(frame: "pd.DataFrame") -> "pd.DataFrame":
     return frame[keep].drop(columns=OCCUPATION)
 
 
-def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str]) -> "pd.DataFrame":
+def area_label(codes: list[str]) -> str:
+    """How the draws name the report's whole area in Result.totals: the municipality's code, or "<n>
+    municipalities" for the sum over several (forecast.results.frame.Result.totals)."""
+    return codes[0] if len(codes) == 1 else f"{len(codes)} municipalities"
+
+
+def drawn(totals: "pd.DataFrame | None", scenario: str, label: str, variable: str = "fte",
+          service: str | None = WHOLE) -> "pd.DataFrame":
+    """The draw-by-draw sums of Result.totals for one scenario, area `label` and variable (whole services; one
+    service, or every service with `service=None`): service, year, value, lower, upper and the quantile columns.
+    Empty without draws."""
+    import pandas as pd
+
+    if totals is None or totals.empty:
+        return pd.DataFrame(columns=["service", "year", "value", "lower", "upper"])
+    t = services_only(totals)
+    keep = (t["scenario"] == scenario) & (t["municipality"] == label) & (t["variable"] == variable)
+    if service is not None:
+        keep &= t["service"] == service
+    cols = ["service", "year", "value", "lower", "upper", *quantiles(t)]
+    if "stands_out" in t.columns:
+        cols.append("stands_out")
+    return t.loc[keep, cols].sort_values(["service", "year"]).reset_index(drop=True)
+
+
+def with_drawn(rows: "pd.DataFrame", totals: "pd.DataFrame | None", label: str) -> "pd.DataFrame":
+    """Sums over municipalities (rows of `summed`, which carry no interval) with the interval of the same sum
+    drawn draw by draw (Result.totals, area `label`): lower, upper and the quantile columns, where the draws have
+    them."""
+    if totals is None or totals.empty or rows.empty:
+        return rows
+    t = services_only(totals)
+    qs = quantiles(t)
+    right = t[(t["municipality"] == label)][["scenario", "service", "variable", "year", "lower", "upper", *qs]]
+    right = right.rename(columns={c: f"_{c}" for c in ("lower", "upper", *qs)})
+    out = rows.merge(right, on=["scenario", "service", "variable", "year"], how="left")
+    for c in ("lower", "upper", *qs):
+        out[c] = out[f"_{c}"].where(out[f"_{c}"].notna(), out[c] if c in out else float("nan"))
+    return out.drop(columns=[f"_{c}" for c in ("lower", "upper", *qs)])
+
+
+def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str], totals: "pd.DataFrame | None" = None,
+           label: str | None = None) -> "pd.DataFrame":
     """Rows of `variables` (and `automation_offset|<id>`), summed over municipalities:
     scenario, service, variable, unit, year, value, lower, upper (and quantile columns where the frame has them:
-    like lower and upper, kept for a single row and empty for a sum of several)."""
+    like lower and upper, kept for a single row and empty for a sum of several, unless the draws' `totals` hold
+    the same sum for the area `label`)."""
     from forecast.results.totals import summed as sum_over
 
     frame = services_only(frame)
@@ -75,11 +119,9 @@ def summed(frame: "pd.DataFrame", variables: tuple[str, ...] | list[str]) -> "pd
         return rows.drop(columns="municipality").reset_index(drop=True)
     qs = quantiles(rows)
     out = sum_over(rows.drop(columns=qs), "municipality")
-    if qs:
-        single = rows["municipality"].nunique() == 1
-        for q in qs:
-            out[q] = rows[q].to_numpy(float) if single and len(rows) == len(out) else float("nan")
-    return out
+    for q in qs:
+        out[q] = float("nan")
+    return with_drawn(out, totals, label) if label is not None else out
 
 
 def municipalities(frame: "pd.DataFrame") -> list[str]:
@@ -91,9 +133,11 @@ def period(frame: "pd.DataFrame") -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def need_by_service(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
-    """FTE need per service and year of one scenario, with interval bounds where they exist."""
-    rows = summed(frame[frame["scenario"] == scenario], ("fte",))
+def need_by_service(frame: "pd.DataFrame", scenario: str, totals: "pd.DataFrame | None" = None,
+                    label: str | None = None) -> "pd.DataFrame":
+    """FTE need per service and year of one scenario, with interval bounds where they exist (for a sum over
+    municipalities: from the draws' `totals` of the area `label`)."""
+    rows = summed(frame[frame["scenario"] == scenario], ("fte",), totals, label)
     return rows[["scenario", "service", "year", "value", "lower", "upper", *quantiles(rows), "unit"]
                 ].reset_index(drop=True)
 
@@ -217,14 +261,23 @@ def need_share(frame: "pd.DataFrame", working: dict[str, "pd.Series"], ages: tup
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def per_year(frame: "pd.DataFrame", scenario: str) -> "pd.DataFrame":
+def per_year(frame: "pd.DataFrame", scenario: str, totals: "pd.DataFrame | None" = None,
+             label: str | None = None) -> "pd.DataFrame":
     """Users (persons) and FTE need with its interval per service and year of one scenario, summed over
-    municipalities: service, year, users, fte, lower, upper (quantile columns where the frame has them)."""
-    rows = summed(frame[frame["scenario"] == scenario], ("users", "fte"))
+    municipalities: service, year, users, fte, lower, upper (quantile columns where the frame has them). With the
+    draws' `totals` (area `label`), sums over municipalities get their drawn interval and a row per year for all
+    services together (service "total", its interval from the draws; users left empty: they are not one unit)."""
+    import pandas as pd
+
+    rows = summed(frame[frame["scenario"] == scenario], ("users", "fte"), totals, label)
     users = rows[rows["variable"] == "users"].set_index(["service", "year"])["value"].rename("users")
     fte = rows[rows["variable"] == "fte"].set_index(["service", "year"])
     out = fte[["value", "lower", "upper", *quantiles(fte)]].rename(columns={"value": "fte"}).join(users)
     out = out.reset_index()
+    whole = drawn(totals, scenario, label) if label is not None else drawn(None, scenario, "")
+    if not whole.empty:
+        total = whole.rename(columns={"value": "fte"}).assign(service=TOTAL, users=float("nan"))
+        out = pd.concat([out, total[[c for c in out.columns if c in total.columns]]], ignore_index=True)
     return out[["service", "year", "users", "fte", *[c for c in out.columns if c not in
                                                      ("service", "year", "users", "fte")]]]
 

@@ -62,8 +62,8 @@ TEXT = {
     "key_numbers": "Need by service",
     "col_service": "Service",
     "col_fte_year": "FTE\n{year}",
-    "col_interval": "80% interval\n{year}",
-    "col_interval_short": "80%\ninterval",
+    "col_interval": "{level}% interval\n{year}",
+    "col_interval_short": "{level}%\ninterval",
     "col_change": "Change\nFTE",
     "col_change_pct": "Change\n%",
     "col_hires": "Hires\n{first}–{end}",
@@ -80,6 +80,40 @@ TEXT = {
     "about_head": "About the calculation",
     "fact_population": "Population: {variant}.",
     "pop_builtin": "built-in projection",
+    # draws
+    "xl_hires_lower": "Hires, lower ({level}%)",
+    "xl_hires_upper": "Hires, upper ({level}%)",
+    "answer_hires_drawn": "In {level}% of the draws it is between {lo} and {hi}.",
+    "counties_sub_drawn": "FTE need per county, scenario {scenario}; {level}% interval of each sum from {n} draws, "
+                          "drawn municipality by municipality",
+    "xl_lower_level": "Lower ({level}%)",
+    "xl_upper_level": "Upper ({level}%)",
+    "xl_quantile": "Percentile {q}",
+    "xl_stands_out": "Against the uncertainty",
+    "table_need_sub_drawn": "Scenario {scenario}; {level}% interval from {n} draws",
+    "no_spread": "no spread",
+    "compare_right_drawn": "Difference from the reference, FTE\n(shaded: {level}% of the draws)",
+    "band_drawn": "{level} of the draws",
+    "calibrated_to": "Intervals calibrated against history {years} years ahead (to {last})",
+    "need_sub_drawn": "FTE need per service and in total, scenario {scenario}; fan from {n} draws; axes start at zero",
+    "alt_fan": "Grey fans show {levels} of {n} draws; in {end} the total need lies between {lo} and {hi} FTE "
+               "({level}%).",
+    "range": "{lo} to {hi}",
+    "yes": "yes",
+    "no": "no",
+    "stands_out": "stands out from the uncertainty",
+    "within": "within the uncertainty",
+    "answer_scenarios_drawn": "Against the reference, the other scenarios change the need in {end} by ({level}% "
+                              "interval from the draws): {list}.",
+    "effect_drawn": "{name} {diff} FTE ({interval}; {verdict})",
+    "answer_interval_drawn": "How sure? In {level}% of {n} draws the total need in {end} lies between {lo} and {hi} "
+                             "FTE.",
+    "need_note_drawn": "Intervals: {level}% of {n} draws. The total has its own interval from the draws, not the sum "
+                       "of the services'.",
+    "col_interval_diff": "{level}%\ninterval",
+    "col_stands_out": "Stands\nout",
+    "scenarios_note_drawn": "Interval: the difference from the reference in {level}% of the draws, with the same "
+                            "random numbers in every scenario. Stands out: the interval excludes zero.",
     # need
     "need_title_up": "{svc} needs the most new FTE: {change} ({pct}) from {base} to {end}",
     "need_title_down": "Need falls in every service: {change} FTE in total from {base} to {end}",
@@ -131,6 +165,8 @@ TEXT = {
     "table_need_unit": "users, children, pupils and residents in persons; need in FTE",
     "table_need_note_band": "The intervals have been checked {years} years ahead (to {last}); later intervals are "
                             "grey.",
+    "table_need_note_drawn": "Intervals: {level}% of {n} draws; the FTE total has its own interval from the draws, "
+                             "not the sum of the services'.",
     "table_need_note_sums": "FTE total is a sum and carries no interval.",
     "table_hires_title": "{total} hires {first}–{end}, by year and service",
     "table_hires_sub": "Scenario {scenario}; all hires and how many of them replace leavers",
@@ -177,10 +213,21 @@ TEXT = {
     "map_most_decline": "Largest decline",
     "map_size": "Need in {end}",
     # drivers
-    "tornado_title": "What matters most for the need in {end}: {source} ({lo}–{hi} FTE)",
-    "tornado_sub": "80 % interval of the need when one source of uncertainty varies at a time; central estimate "
-                   "{central} FTE in {end}",
+    "tornado_title": "{source} matters most for the uncertainty of the need in {end}: {lo}–{hi} FTE when it alone "
+                     "varies",
+    "tornado_sub": "{level}% interval when one source of uncertainty varies at a time, and when all vary together; "
+                   "central estimate {central} FTE in {end}",
+    "tornado_unit": "FTE (need); persons (hires)",
+    "tornado_panel_fte": "FTE need in {end} (central {central})",
+    "tornado_panel_hires": "Hires in {end} (central {central})",
+    "tornado_axis_fte": "Deviation from the central estimate, FTE",
+    "tornado_axis_hires": "Deviation from the central estimate, persons",
     "tornado_axis": "Deviation from the central estimate in {end}, FTE",
+    "source_all": "All sources together",
+    "tornado_note": "Each bar shows the {level}% interval when only that source varies; the grey one on top when all "
+                    "vary at once. The sources do not add up: they act together and partly against each other.",
+    "tornado_idle_fte": "Do not move the need: {sources}.",
+    "tornado_idle_hires": "Do not move the hires: {sources}.",
     "source_population": "Population",
     "source_coverage": "Coverage",
     "source_fte_per_user": "FTE per user",
@@ -258,8 +305,6 @@ TEXT = {
     "xl_assumptions": "Assumptions",
     "xl_sources": "Sources",
     "xl_sources_title": "The report's pages and the files its numbers rest on",
-    "xl_lower": "Lower (80 %)",
-    "xl_upper": "Upper (80 %)",
     "xl_change": "Change",
     "xl_change_pct": "Change (%)",
     "xl_hires": "Hires {first}–{end}",

@@ -61,8 +61,8 @@ TEXT = {
     "key_numbers": "Behov per tjeneste",
     "col_service": "Tjeneste",
     "col_fte_year": "Årsverk\n{year}",
-    "col_interval": "80 %-intervall\n{year}",
-    "col_interval_short": "80 %-\nintervall",
+    "col_interval": "{level} %-intervall\n{year}",
+    "col_interval_short": "{level} %-\nintervall",
     "col_change": "Endring\nårsverk",
     "col_change_pct": "Endring\n%",
     "col_hires": "Ansettelser\n{first}–{end}",
@@ -79,6 +79,41 @@ TEXT = {
     "about_head": "Om beregningen",
     "fact_population": "Befolkning: {variant}.",
     "pop_builtin": "innebygd framskriving",
+    # draws
+    "xl_hires_lower": "Ansettelser, nedre ({level} %)",
+    "xl_hires_upper": "Ansettelser, øvre ({level} %)",
+    "answer_hires_drawn": "I {level} % av trekningene er det mellom {lo} og {hi}.",
+    "counties_sub_drawn": "Behov for årsverk per fylke, scenario {scenario}; {level} %-intervall for hver sum fra {n} "
+                          "trekninger, trukket kommune for kommune",
+    "xl_lower_level": "Nedre ({level} %)",
+    "xl_upper_level": "Øvre ({level} %)",
+    "xl_quantile": "{q}-persentil",
+    "xl_stands_out": "Mot usikkerheten",
+    "table_need_sub_drawn": "Scenario {scenario}; {level} %-intervall fra {n} trekninger",
+    "no_spread": "ingen spredning",
+    "compare_right_drawn": "Forskjell fra referansen, årsverk\n(skygge: {level} % av trekningene)",
+    "band_drawn": "{level} av trekningene",
+    "calibrated_to": "Intervallene kalibrert mot historikken {years} år fram (til {last})",
+    "need_sub_drawn": "Behov for årsverk per tjeneste og i alt, scenario {scenario}; vifte fra {n} trekninger; aksene "
+                      "starter på null",
+    "alt_fan": "Grå vifter viser {levels} av {n} trekninger; i {end} ligger det samlede behovet mellom {lo} og {hi} "
+               "årsverk ({level} %).",
+    "range": "{lo} til {hi}",
+    "yes": "ja",
+    "no": "nei",
+    "stands_out": "skiller seg ut fra usikkerheten",
+    "within": "innenfor usikkerheten",
+    "answer_scenarios_drawn": "Mot referansen endrer de andre scenarioene behovet i {end} slik ({level} %-intervall "
+                              "fra trekningene): {list}.",
+    "effect_drawn": "{name} {diff} årsverk ({interval}; {verdict})",
+    "answer_interval_drawn": "Hvor sikkert? I {level} % av {n} trekninger ligger det samlede behovet i {end} mellom "
+                             "{lo} og {hi} årsverk.",
+    "need_note_drawn": "Intervallene: {level} % av {n} trekninger. Totalen har sitt eget intervall fra trekningene, "
+                       "ikke summen av tjenestenes.",
+    "col_interval_diff": "{level} %-\nintervall",
+    "col_stands_out": "Skiller\nseg ut",
+    "scenarios_note_drawn": "Intervall: forskjellen fra referansen i {level} % av trekningene, med de samme "
+                            "tilfeldige tallene i alle scenarioene. Skiller seg ut: intervallet utelukker null.",
     # need
     "need_title_up": "{svc} trenger flest nye årsverk: {change} ({pct}) fra {base} til {end}",
     "need_title_down": "Behovet faller i alle tjenester: samlet {change} årsverk fra {base} til {end}",
@@ -130,6 +165,8 @@ TEXT = {
     "table_need_sub": "Scenario {scenario}; 80 %-intervall der tjenesten har historikk",
     "table_need_unit": "brukere, barn, elever og beboere i personer; behov i årsverk",
     "table_need_note_band": "Intervallene er etterprøvd {years} år fram (til {last}); senere intervaller er grå.",
+    "table_need_note_drawn": "Intervallene: {level} % av {n} trekninger; årsverk i alt har sitt eget intervall fra "
+                             "trekningene, ikke summen av tjenestenes.",
     "table_need_note_sums": "Årsverk i alt er en sum og har ikke intervall.",
     "table_hires_title": "{total} ansettelser {first}–{end}, per år og tjeneste",
     "table_hires_sub": "Scenario {scenario}; alle ansettelser og hvor mange av dem som erstatter avganger",
@@ -176,10 +213,20 @@ TEXT = {
     "map_most_decline": "Størst nedgang",
     "map_size": "Behov i {end}",
     # drivers
-    "tornado_title": "Det som betyr mest for behovet i {end}: {source} ({lo}–{hi} årsverk)",
-    "tornado_sub": "80 %-intervall for behovet når én kilde til usikkerhet varierer om gangen; sentralt anslag "
-                   "{central} årsverk i {end}",
+    "tornado_title": "{source} betyr mest for usikkerheten i {end}: {lo}–{hi} årsverk når bare den varierer",
+    "tornado_sub": "{level} %-intervall når én kilde til usikkerhet varierer om gangen, og når alle varierer samlet; "
+                   "sentralt anslag {central} årsverk i {end}",
+    "tornado_unit": "årsverk (behov); personer (ansettelser)",
+    "tornado_panel_fte": "Behov for årsverk i {end} (sentralt {central})",
+    "tornado_panel_hires": "Ansettelser i {end} (sentralt {central})",
+    "tornado_axis_fte": "Avvik fra sentralt anslag, årsverk",
+    "tornado_axis_hires": "Avvik fra sentralt anslag, personer",
     "tornado_axis": "Avvik fra sentralt anslag i {end}, årsverk",
+    "source_all": "Alle kilder samlet",
+    "tornado_note": "Hver søyle viser {level} %-intervallet når bare den kilden varierer; den grå øverst når alle "
+                    "varierer samtidig. Kildene legges ikke sammen: de virker sammen og delvis mot hverandre.",
+    "tornado_idle_fte": "Varierer ikke behovet: {sources}.",
+    "tornado_idle_hires": "Varierer ikke ansettelsene: {sources}.",
     "source_population": "Befolkning",
     "source_coverage": "Dekningsgrad",
     "source_fte_per_user": "Årsverk per bruker",
@@ -258,8 +305,6 @@ TEXT = {
     "xl_assumptions": "Forutsetninger",
     "xl_sources": "Kilder",
     "xl_sources_title": "Sidene i rapporten og filene tallene bygger på",
-    "xl_lower": "Nedre (80 %)",
-    "xl_upper": "Øvre (80 %)",
     "xl_change": "Endring",
     "xl_change_pct": "Endring (%)",
     "xl_hires": "Ansettelser {first}–{end}",

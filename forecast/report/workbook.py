@@ -51,21 +51,30 @@ def sheets(ctx: "Context", result: "Result", pages: list["Page"]) -> list[Sheet]
                      numbers, [Column("service", lg.t("col_service"), none),
                                Column("fte_base", lg.t("col_fte_year", year=ctx.base).replace("\n", " "), fte, "fte"),
                                Column("fte_end", lg.t("col_fte_year", year=ctx.end).replace("\n", " "), fte, "fte"),
-                               Column("lower_end", lg.t("xl_lower"), fte, "fte"),
-                               Column("upper_end", lg.t("xl_upper"), fte, "fte"),
+                               Column("lower_end", lg.t("xl_lower_level", level=ctx.level), fte, "fte"),
+                               Column("upper_end", lg.t("xl_upper_level", level=ctx.level), fte, "fte"),
                                Column("change", lg.t("xl_change"), fte, "fte"),
                                Column("change_share", lg.t("xl_change_pct"), "%", "pct"),
-                               Column("hires", lg.t("xl_hires", first=ctx.base + 1, end=ctx.end), persons, "int")]))
+                               Column("hires", lg.t("xl_hires", first=ctx.base + 1, end=ctx.end), persons, "int"),
+                               *([Column("hires_lower", lg.t("xl_hires_lower", level=ctx.level), persons, "int"),
+                                  Column("hires_upper", lg.t("xl_hires_upper", level=ctx.level), persons, "int")]
+                                 if numbers["hires_lower"].notna().any() else [])]))
     if len(ctx.scenarios) > 1:
         eff = scenario_effects(ctx).assign(scenario=lambda d: d["scenario"].map(ctx.label))
+        eff["stands_out_text"] = eff["stands_out"].map(lambda v: "" if v is None or v != v else
+                                                       lg.t("stands_out" if v else "within"))
         out.append(Sheet(lg.t("xl_scenarios"), lg.t("xl_scenarios_title", end=ctx.end), eff,
                          [Column("scenario", lg.t("col_scenario"), none), Column("year", lg.t("year"), none, "year"),
                           Column("fte", lg.t("fte"), fte, "fte"),
                           Column("difference", lg.t("xl_vs_ref"), fte, "fte"),
+                          *([Column("lower", lg.t("xl_lower_level", level=ctx.level), fte, "fte"),
+                             Column("upper", lg.t("xl_upper_level", level=ctx.level), fte, "fte"),
+                             Column("stands_out_text", lg.t("xl_stands_out"), none)]
+                            if eff["lower"].notna().any() else []),
                           Column("automation", lg.t("xl_automated"), fte, "fte")]))
     years = []
     for s in ctx.scenarios:
-        d = views.per_year(ctx.frame, s)
+        d = views.per_year(ctx.frame, s, ctx.totals, ctx.area)
         offsets = views.summed(ctx.frame[ctx.frame["scenario"] == s], ("automation_offset",))
         d = d.merge(offsets[["service", "year", "value"]].rename(columns={"value": "automated"}),
                     on=["service", "year"], how="left")
@@ -74,8 +83,10 @@ def sheets(ctx: "Context", result: "Result", pages: list["Page"]) -> list[Sheet]
     out.append(Sheet(lg.t("xl_need"), lg.t("xl_need_title", place=ctx.place), per_year,
                      [Column("scenario", lg.t("col_scenario"), none), Column("service", lg.t("col_service"), none),
                       Column("year", lg.t("year"), none, "year"), Column("users", lg.t("xl_users"), persons, "int"),
-                      Column("fte", lg.t("fte"), fte, "fte"), Column("lower", lg.t("xl_lower"), fte, "fte"),
-                      Column("upper", lg.t("xl_upper"), fte, "fte"),
+                      Column("fte", lg.t("fte"), fte, "fte"),
+                      Column("lower", lg.t("xl_lower_level", level=ctx.level), fte, "fte"),
+                      Column("upper", lg.t("xl_upper_level", level=ctx.level), fte, "fte"),
+                      *[Column(q, lg.t("xl_quantile", q=q[1:]), fte, "fte") for q in views.quantiles(per_year)],
                       Column("automated", lg.t("xl_automated"), fte, "fte")]))
     occ = views.fte_by_occupation(ctx.frame, ctx.baseline)
     if not occ.empty:
@@ -109,7 +120,7 @@ def sheets(ctx: "Context", result: "Result", pages: list["Page"]) -> list[Sheet]
                           Column("year", lg.t("year"), none, "year"), Column("value", lg.t("persons"), persons, "int"),
                           Column("index", lg.t("xl_index"), lg.t("xl_index_unit", base=ctx.base), "index")]))
     if ctx.places is not None and len(ctx.codes) > 3 and ctx.places.counties:
-        county = by_county(ctx.frame, ctx.places, ctx.baseline, ctx.base, ctx.end)
+        county = by_county(ctx.frame, ctx.places, ctx.baseline, ctx.base, ctx.end, ctx.totals)
         muni = by_municipality(ctx.frame, ctx.places, ctx.baseline, ctx.base, ctx.end)
         cols = [Column("fte_base", lg.t("col_fte_year", year=ctx.base).replace("\n", " "), fte, "fte"),
                 Column("fte_end", lg.t("col_fte_year", year=ctx.end).replace("\n", " "), fte, "fte"),
@@ -118,6 +129,9 @@ def sheets(ctx: "Context", result: "Result", pages: list["Page"]) -> list[Sheet]
         out.append(Sheet(lg.t("xl_counties"), lg.t("xl_counties_title"), county,
                          [Column("name", lg.t("col_county"), none),
                           Column("municipalities", lg.t("col_municipalities"), none, "int"), *cols,
+                          *([Column("lower_end", lg.t("xl_lower_level", level=ctx.level), fte, "fte"),
+                             Column("upper_end", lg.t("xl_upper_level", level=ctx.level), fte, "fte")]
+                            if county["lower_end"].notna().any() else []),
                           Column("hires", lg.t("xl_hires", first=ctx.base + 1, end=ctx.end), persons, "int")]))
         out.append(Sheet(lg.t("xl_municipalities"), lg.t("xl_municipalities_title"), muni,
                          [Column("municipality", lg.t("xl_code"), none), Column("name", lg.t("col_municipality"), none),

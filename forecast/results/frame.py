@@ -40,6 +40,21 @@ class Result:
     observed: "pd.DataFrame | None" = None  # calibration history: scenario, service, year, value, unit
     hires: "HiresSummary | None" = None  # cumulative hires, when asked for
     accuracy: "BacktestResult | None" = None  # backtest of the trend models the scenarios use, when asked for
+    # with Monte Carlo draws (forecast.run(draws=N)): the quantile columns the frame carries (p10, p50, p90 …), the
+    # draws' settings, the draw-by-draw sums over services (service "all") and over municipalities and counties
+    # (municipality "N municipalities" / "county NN Name") with the same columns, and what moves the end year most
+    quantiles: tuple[str, ...] = ()
+    draws: dict | None = None  # {"draws": N, "seed": S, "quantiles": (0.1, 0.5, 0.9)}
+    totals: "pd.DataFrame | None" = None
+    sensitivity: "pd.DataFrame | None" = None
+
+    @property
+    def interval_level(self) -> int:
+        """The level of the interval lower–upper in percent (80 unless draws were asked with other quantiles)."""
+        if self.draws:
+            q = self.draws["quantiles"]
+            return round(100 * (max(q) - min(q)))
+        return 80
 
     @property
     def many(self) -> bool:
@@ -62,21 +77,46 @@ class Result:
 def records(frame: "pd.DataFrame") -> list[dict]:
     """Canonical frame rows as JSON-ready records (lower/upper only where an interval exists)."""
     out = []
+    qcols = [(q, list(frame.columns).index(q)) for q in quantile_columns(frame)]
+    flag = list(frame.columns).index("stands_out") if "stands_out" in frame.columns else None
     for row in frame.itertuples(index=False):
         rec = {k: getattr(row, k) for k in RECORD_KEYS}
         rec["year"] = int(rec["year"])
         rec["value"] = float(rec["value"])
         if row.lower == row.lower and row.upper == row.upper:  # not NaN
             rec["lower"], rec["upper"] = float(row.lower), float(row.upper)
+        for q, i in qcols:
+            v = row[i]
+            if v == v:
+                rec[q] = float(v)
+        if flag is not None and type(row[flag]).__name__ in ("bool", "bool_"):  # not NA: a difference row
+            rec["stands_out"] = bool(row[flag])
         out.append(rec)
     return out
 
 
+def quantile_columns(frame: "pd.DataFrame") -> list[str]:
+    """The frame's quantile columns (p10, p50, p90, … from draws), in their order."""
+    import re
+
+    return [c for c in frame.columns if re.fullmatch(r"p\d+(\.\d+)?", str(c))]
+
+
 def table_records(table: "pd.DataFrame", ints: tuple[str, ...] = ("from_year", "to_year"),
                   floats: tuple[str, ...] = ("value",), bools: tuple[str, ...] = ()) -> list[dict]:
-    """Rows of a table as JSON-ready records (numpy numbers → int, float and bool)."""
-    return [{**r, **{k: int(r[k]) for k in ints}, **{k: float(r[k]) for k in floats}, **{k: bool(r[k]) for k in bools}}
-            for r in table.to_dict(orient="records")]
+    """Rows of a table as JSON-ready records (numpy numbers → int, float and bool); interval and quantile columns
+    (lower, upper, p10 …) appear only where the row has them (JSON has no NaN)."""
+    optional = ["lower", "upper", *quantile_columns(table)]
+    out = []
+    for r in table.to_dict(orient="records"):
+        rec = {**r, **{k: int(r[k]) for k in ints}, **{k: float(r[k]) for k in floats},
+               **{k: bool(r[k]) for k in bools}}
+        for k in optional:
+            v = rec.pop(k, None)
+            if v is not None and v == v:
+                rec[k] = float(v)
+        out.append(rec)
+    return out
 
 
 def whole_services(frame: "pd.DataFrame") -> "pd.DataFrame":

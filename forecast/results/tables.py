@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from forecast.vocabulary import SERVICES, SUMMARY_VARIABLES, TOTAL, VARIABLES
+from forecast.vocabulary import ALL, SERVICES, SUMMARY_VARIABLES, TOTAL, VARIABLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,12 +19,12 @@ def default_years(years: list[int]) -> list[int]:
     return sorted(set(picks))
 
 
-def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
+def summary(frame: "pd.DataFrame", years: list[int], totals: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """One row per municipality, service and variable shown (whole services: occupation "all"); one column per
     year; plus the change over the period.
 
     Columns: municipality, service, variable, label, unit, <years…>, change, lower, upper (the last year's interval,
-    NaN where there is none).
+    NaN where there is none). `totals` (Result.totals, from draws) gives the total over services its interval.
     """
     import pandas as pd
 
@@ -59,21 +59,32 @@ def summary(frame: "pd.DataFrame", years: list[int]) -> "pd.DataFrame":
     keys = list(zip(wide["scenario"], wide["municipality"], wide["service"], wide["variable"]))
     wide["lower"] = [end["lower"].get(k, float("nan")) for k in keys]
     wide["upper"] = [end["upper"].get(k, float("nan")) for k in keys]
+    if totals is not None and not totals.empty:
+        drawn = totals[(totals["year"] == years[-1]) & (totals["service"] == ALL)]
+        drawn = drawn[drawn["occupation"] == ALL] if "occupation" in drawn.columns else drawn
+        drawn = drawn.set_index(["scenario", "municipality", "variable"])[["lower", "upper"]]
+        for i in wide.index[wide["service"] == TOTAL]:
+            k = (wide.at[i, "scenario"], wide.at[i, "municipality"], wide.at[i, "variable"])
+            if k in drawn.index:
+                wide.at[i, "lower"], wide.at[i, "upper"] = drawn.loc[k, "lower"], drawn.loc[k, "upper"]
     cols = ["scenario", "municipality", "service", "variable", "label", "unit", *years, "change", "lower", "upper"]
     return wide[cols].reset_index(drop=True)
 
 
-def summed_with_rates(frame: "pd.DataFrame", label: str) -> "pd.DataFrame":
+def summed_with_rates(frame: "pd.DataFrame", label: str, totals: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """`frame` summed over municipalities (forecast.results.totals), with the capacity rate recomputed from the sums
     (users per 100 aged 80+ = 100 × Σ users / Σ persons aged 80+, each municipality's persons being
-    100 × users / rate); FTE per user, a ratio that does not add, is left out."""
+    100 × users / rate); FTE per user, a ratio that does not add, is left out. With `totals` (Result.totals, from
+    draws), the sums carry the interval of the sum drawn draw by draw."""
     import pandas as pd
 
-    from forecast.results.frame import whole_services
+    from forecast.results.frame import quantile_columns, whole_services
+    from forecast.results.quantiles import total_intervals
     from forecast.results.totals import summed
 
     rate = "users_per_100_aged_80plus"
-    out = summed(frame[~frame["variable"].isin(["fte_per_user", rate])], "municipality", label)
+    kept = frame[~frame["variable"].isin(["fte_per_user", rate])]
+    out = total_intervals(summed(kept.drop(columns=quantile_columns(kept)), "municipality", label), totals)
     rates = whole_services(frame[frame["variable"] == rate])
     if rates.empty:
         return out
@@ -86,4 +97,4 @@ def summed_with_rates(frame: "pd.DataFrame", label: str) -> "pd.DataFrame":
     first = rates.drop_duplicates(["scenario", "service"]).set_index(["scenario", "service"])
     rows = sums.assign(municipality=label, occupation=first["occupation"].iloc[0], variable=rate,
                        unit=first["unit"].iloc[0], lower=float("nan"), upper=float("nan"))
-    return pd.concat([out, rows[out.columns]], ignore_index=True)
+    return pd.concat([out, rows.reindex(columns=out.columns)], ignore_index=True)

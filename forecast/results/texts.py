@@ -40,6 +40,24 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "naiv tilfeldig gange tilpasset historikken (dekningsgrad: {coverage}; årsverk per bruker: "
               "{fte_per_user})",
     },
+    "trend.constant_drawn": {
+        "en": "{service}: trend constant (SSB's reference-path convention); how far it may move is drawn from the "
+              "shipped history (coverage: {coverage}; FTE per user: {fte_per_user})",
+        "nb": "{service}: konstant trend (SSBs konvensjon for referansebanen); hvor mye den kan flytte seg, trekkes "
+              "fra historikken (dekningsgrad: {coverage}; årsverk per bruker: {fte_per_user})",
+    },
+    "trend.constant_no_history_drawn": {
+        "en": "{service}: trend constant; without history, its interval comes from the population draws alone",
+        "nb": "{service}: konstant trend; uten historikk kommer intervallet bare fra trekningene av befolkningen",
+    },
+    "uncertainty.draws": {
+        "en": "intervals: {low:g}th–{high:g}th percentile of {draws} Monte Carlo draws (seed {seed}) of the population, "
+              "coverage, FTE per user, turnover, position size and the scenario's ranges; sums over services and "
+              "municipalities are drawn draw by draw, not added from the parts' intervals",
+        "nb": "intervaller: {low:g}.–{high:g}. persentil av {draws} Monte Carlo-trekninger (frø {seed}) av befolkning, "
+              "dekningsgrad, årsverk per bruker, turnover, stillingsstørrelse og scenarioets spenn; summer over "
+              "tjenester og kommuner trekkes trekning for trekning, ikke lagt sammen fra delenes intervaller",
+    },
     "trend.fitted": {
         "en": "{service}: trend {model} (coverage: {coverage}; FTE per user: {fte_per_user}); lower/upper = 80 % "
               "interval",

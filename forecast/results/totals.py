@@ -27,6 +27,11 @@ def summed(frame: "pd.DataFrame", over: str, label: str | None = None) -> "pd.Da
     holds it (e.g. "357 municipalities"); without, the column is dropped."""
     import numpy as np
 
+    from forecast.results.frame import quantile_columns
+
+    drawn = [*quantile_columns(frame), *(["stands_out"] if "stands_out" in frame.columns else [])]
+    if drawn:  # quantiles do not add: a sum's come from the draws (forecast.results.quantiles.total_intervals)
+        frame = frame.drop(columns=drawn)
     keys = [c for c in frame.columns if c not in (over, "value", "lower", "upper")]
     bounds = [b for b in ("lower", "upper") if b in frame.columns]
     grouped = frame.groupby(keys, sort=False, as_index=False, dropna=False)

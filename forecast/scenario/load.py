@@ -27,6 +27,21 @@ class LoadedScenario:
     scenario: "Scenario"
     files: list[Path]
     lines: dict[Key, tuple[str, int]] = field(default_factory=dict)  # where each key was written: (file, line)
+    # values the file gave as ranges ({low, high} = 90 % interval, or a named distribution), by dotted path
+    # (automation items by id); `scenario` holds their medians, which the deterministic run uses
+    ranges: dict[str, Any] = field(default_factory=dict)
+
+
+def _split_ranges(data: dict, source: Source, fname: str) -> tuple[dict, dict, list[Problem]]:
+    from forecast.scenario.ranges import split_scenario
+
+    central, ranges, found = split_scenario(data)
+    problems = []
+    for key, message in found:
+        file, line = source.where(key, fname)
+        problems.append(Problem(file, line, key_text(key), message))
+        source.rejected.add(key)
+    return central, ranges, problems
 
 
 def _old_code_hint(code: str) -> str:
@@ -139,7 +154,10 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     source = Source()
     data = load_tree(path, problems, (), source)
     scn = None
+    ranges: dict = {}
     if data is not None:
+        data, ranges, more = _split_ranges(data, source, fname)
+        problems.extend(more)
         scn, more = _validate(data, source, fname)
         problems.extend(more)
     if scn is not None and not problems:
@@ -150,19 +168,22 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         problems = [Problem(*p) for p in problems]
         problems.sort(key=lambda p: (p.file != fname, p.file, p.line or 0))
         raise ScenarioError(problems)
-    return LoadedScenario(name=path.stem, path=path, scenario=scn, files=source.files, lines=dict(source.lines))
+    return LoadedScenario(name=path.stem, path=path, scenario=scn, files=source.files, lines=dict(source.lines),
+                          ranges=ranges)
 
 
 def scenario_from_dict(data: dict, name: str = "scenario") -> LoadedScenario:
     """Validate a scenario given as a Python mapping (API and notebooks)."""
     data = dict(data)
     data.pop("extends", None)
-    scn, problems = _validate(data, Source(), name)
+    data, ranges, problems = _split_ranges(data, Source(), name)
+    scn, more = _validate(data, Source(), name)
+    problems += more
     if not problems:
         scn, problems = _resolve_history(scn, Source(), name)
     if problems:
         raise ScenarioError(problems)
-    return LoadedScenario(name=name, path=None, scenario=scn, files=[])
+    return LoadedScenario(name=name, path=None, scenario=scn, files=[], ranges=ranges)
 
 
 def _resolve_history(scn: "Scenario", source: Source, fname: str) -> tuple["Scenario", list[Problem]]:

@@ -365,4 +365,8 @@ class Scenario(Strict):
 def json_schema() -> dict:
     """The JSON Schema of scenario files (for editors that validate YAML as the analyst types)."""
     schema = Scenario.model_json_schema()
+    from forecast.scenario.ranges import allow_ranges
+
+    allow_ranges(schema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "forecast scenario file"}
+

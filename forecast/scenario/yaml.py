@@ -245,10 +245,12 @@ def _read_yaml(path: Path, problems: list[Problem], source: Source) -> tuple[Any
 
 
 def _merge(base: dict, over: dict) -> dict:
-    """Deep merge: mappings merge key by key, everything else (lists included) is replaced."""
+    """Deep merge: mappings merge key by key, everything else (lists and ranges included) is replaced."""
+    from forecast.scenario.ranges import is_range
+
     out = dict(base)
     for k, v in over.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) and not is_range(v) else v
     return out
 
 

@@ -16,6 +16,8 @@ from forecast.vocabulary import NATIONAL, SERVICES
 if TYPE_CHECKING:
     import numpy as np
 
+    from forecast.trends.models import Forecast
+
 
 @dataclass
 class Factors:
@@ -58,7 +60,8 @@ def _constant(years: list[int], source: str = "") -> Factors:
 def series_factors(s, model: str, base: int, years: list[int], x_future=None) -> Factors:
     """Fit `model` (or choose it, for `auto`) to series `s` and return factors relative to its value in `base`.
 
-    Observed years after the base use the observed ratio; future years the forecast with its intervals.
+    Observed years after the base use the observed ratio; future years the forecast with its intervals. The
+    chosen model and its forecast are kept across runs (forecast.trends.cache).
     """
     import numpy as np
 
@@ -67,16 +70,13 @@ def series_factors(s, model: str, base: int, years: list[int], x_future=None) ->
     if base < s.years[0]:
         raise ForecastError(f"{s.id}: base year {base} is before the history starts ({s.years[0]})")
     horizon = max(max(years) - last, base - last, 1)
-    chosen = model
-    if model == "auto":
-        from forecast.trends.select import choose_model
+    from forecast.trends import cache
 
-        chosen = choose_model(y, x=s.population, start_year=s.first_year).model
-    try:
-        fc = fit_predict(chosen, y, horizon, x=s.population, x_future=x_future, start_year=s.first_year)
-    except SeriesTooShort:
-        chosen = "drift" if len(y) >= MIN_LENGTH["drift"] else "naive"
-        fc = fit_predict(chosen, y, horizon, start_year=s.first_year)
+    if model in cache.CHEAP:  # closed forms (the runs without a trend use naive for intervals): faster than a read
+        chosen, fc = _fit(s, y, model, horizon, x_future)
+    else:
+        name = cache.key(y, s.years, model, horizon, population=s.population, future_population=x_future)
+        chosen, fc = cache.cached(name, horizon, lambda: _fit(s, y, model, horizon, x_future))
     observed = dict(zip(s.years, y))
     ref = observed[base] if base in observed else fc.mean[base - last - 1]
     cols = np.ones((len(years), 5))
@@ -90,6 +90,21 @@ def series_factors(s, model: str, base: int, years: list[int], x_future=None) ->
     label = f"auto → {chosen}" if model == "auto" else chosen
     return Factors(years, cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3], cols[:, 4], label,
                    f"{s.id} {s.years[0]}–{last}")
+
+
+def _fit(s, y, model: str, horizon: int, x_future) -> tuple[str, "Forecast"]:
+    """The model `auto` chooses (or `model`) and its forecast; drift or naive where the model cannot be fitted."""
+    chosen = model
+    if model == "auto":
+        from forecast.trends.select import choose_model
+
+        chosen = choose_model(y, x=s.population, start_year=s.first_year).model
+    try:
+        fc = fit_predict(chosen, y, horizon, x=s.population, x_future=x_future, start_year=s.first_year)
+    except SeriesTooShort:
+        chosen = "drift" if len(y) >= MIN_LENGTH["drift"] else "naive"
+        fc = fit_predict(chosen, y, horizon, start_year=s.first_year)
+    return chosen, fc
 
 
 def _weighted(parts: dict[str, Factors], weights: dict[str, float], years: list[int]) -> Factors:

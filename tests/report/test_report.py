@@ -3,6 +3,7 @@ data exist, and the files `forecast report` writes (PDF pages and text, PNG size
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -168,9 +169,12 @@ automation:
 """
 
 
+DRAWN = ("--draws", "40", "--seed", "7")  # few draws, a fixed seed: the report's draws at test speed
+
+
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
-    """`forecast report baseline.yaml robot.yaml --out DIR` run once, in-process."""
+    """`forecast report baseline.yaml robot.yaml --out DIR --draws 40 --seed 7` run once, in-process."""
     from forecast.cli import main
 
     tmp = tmp_path_factory.mktemp("report")
@@ -178,7 +182,7 @@ def written(tmp_path_factory):
     robot.write_text(ROBOT, encoding="utf-8")
     out = tmp / "out"
     try:
-        main(["report", str(BASELINE), str(robot), "--out", str(out)])
+        main(["report", str(BASELINE), str(robot), "--out", str(out), *DRAWN])
         code = 0
     except SystemExit as exc:
         code = exc.code
@@ -265,7 +269,7 @@ def test_chart_csvs_state_their_unit(written):
 def test_english_pdf_only(tmp_path, cli):
     from pypdf import PdfReader
 
-    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--lang", "en", "--format", "pdf")
+    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--lang", "en", "--format", "pdf", "--draws", "0")
     assert code == 0, err
     assert not list(tmp_path.glob("*.png"))
     text = PdfReader(tmp_path / "report.pdf").pages[0].extract_text()
@@ -274,7 +278,7 @@ def test_english_pdf_only(tmp_path, cli):
 
 
 def test_png_only_writes_no_pdf(tmp_path, cli):
-    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--format", "png")
+    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--format", "png", "--draws", "0")
     assert code == 0, err
     assert not (tmp_path / "report.pdf").exists()
     assert (tmp_path / "01-summary.png").exists() and (tmp_path / "manifest.json").exists()
@@ -285,7 +289,7 @@ def test_bad_input_exits_2_with_a_message(tmp_path, cli):
     assert code == 2 and "missing.yaml" in err
     afile = tmp_path / "afile"
     afile.write_text("x")
-    code, _, err = cli("report", BASELINE, "--out", afile)
+    code, _, err = cli("report", BASELINE, "--out", afile, "--draws", "0")
     assert code == 2
     assert err == f"error: --out {afile} is a file; give a folder to write the report into\n"
 
@@ -375,11 +379,11 @@ def test_progress_is_told_each_step_and_the_command_is_silent_off_a_terminal(tmp
     import forecast
 
     steps = []
-    written = forecast.write_report([BASELINE], tmp_path / "api", format="pdf",
+    written = forecast.write_report([BASELINE], tmp_path / "api", format="pdf", draws=0,
                                     progress=lambda what, done, total: steps.append((what, done, total)))
     assert steps == [("run", 0, 1), ("draw", 1, 1), ("write", 1, 1)]
-    assert written.reference == "baseline" and written.reference_by == "marked"
-    code, _, err = cli("report", BASELINE, "--out", tmp_path / "cli", "--format", "pdf")
+    assert written.reference == "baseline" and written.reference_by == "marked" and written.draws is None
+    code, _, err = cli("report", BASELINE, "--out", tmp_path / "cli", "--format", "pdf", "--draws", "0")
     assert code == 0 and err.startswith("wrote ") and err.count("\n") == 1  # stderr is no terminal here
 
 
@@ -399,3 +403,143 @@ def test_the_workbook_opens_in_libreoffice(tmp_path, synthetic):
                           capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+# ------------------------------------------------------------------------------------------ draws
+@functools.lru_cache(maxsize=1)
+def _drawn_totals():
+    """Result.totals of the reference with hires, the report's seed and draws."""
+    import forecast
+    from forecast.api import Draws
+
+    return forecast.run(BASELINE, hires=True, draws=Draws(int(DRAWN[1]), int(DRAWN[3]))).totals
+
+
+def _drawn_total(variable="fte", year=2040, label="4601"):
+    """The draws' interval of the total over services (Result.totals) with the report's seed and draws."""
+    t = _drawn_totals()
+    row = t[(t["service"] == "all") & (t["occupation"] == "all") & (t["variable"] == variable)
+            & (t["year"] == year) & (t["municipality"] == label)]
+    assert len(row) == 1
+    return row.iloc[0]
+
+
+def test_the_fan_chart_is_written_with_its_quantiles_and_the_drawn_total(written):
+    import pandas as pd
+
+    code, out = written
+    assert code == 0 and (out / "02-need-by-service.png").exists()
+    need = pd.read_csv(out / "02-need-by-service.csv")
+    assert {"p10", "p50", "p90", "lower", "upper"} <= set(need.columns)
+    proj = need[need["kind"] == "projection"].set_index(["service", "year"])
+    assert {"kindergarten", "primary_school", "home_care", "nursing_home", "total"} == set(proj.index.levels[0])
+    end = proj.xs(2040, level="year")
+    assert (end["p10"] < end["value"]).all() and (end["value"] < end["p90"]).all()
+    assert (end["lower"] == end["p10"]).all() and (end["upper"] == end["p90"]).all()
+    base = proj.xs(2025, level="year")
+    assert (base["p10"] == base["p90"]).all()  # the base year is known
+    total = _drawn_total()
+    assert end.loc["total", "p10"] == pytest.approx(total["p10"]) and end.loc["total", "p90"] == pytest.approx(
+        total["p90"])
+    assert end.loc["total", "p90"] - end.loc["total", "p10"] < (end.drop("total")["p90"] - end.drop("total")[
+        "p10"]).sum()  # the total's interval is narrower than the services' bounds added up
+
+
+def test_page_one_gives_the_total_interval_from_the_draws_and_whether_each_scenario_stands_out(written):
+    import pandas as pd
+    from pypdf import PdfReader
+
+    from forecast.report.i18n import Lang
+
+    _, out = written
+    total = _drawn_total()
+    nb = Lang("nb")
+    text = " ".join(PdfReader(out / "report.pdf").pages[0].extract_text().split())
+    assert (f"Hvor sikkert? I 80 % av 40 trekninger ligger det samlede behovet i 2040 mellom {nb.num(total['p10'])} "
+            f"og {nb.num(total['p90'])} årsverk.") in text
+    assert "«robot» −12 årsverk (ingen spredning; skiller seg ut fra usikkerheten)" in text
+    hires = _drawn_total("hires_cumulative")  # hires 2026–2040, summed inside each draw
+    assert (f"I 80 % av trekningene er det mellom {nb.num(round(hires['p10'], -2))} og "
+            f"{nb.num(round(hires['p90'], -2))}.") in text
+    summary = pd.read_csv(out / "01-summary.csv").set_index("service")
+    assert summary.loc["total", "lower_end"] == pytest.approx(total["p10"])
+    assert summary.loc["total", "upper_end"] == pytest.approx(total["p90"])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["report"]["draws"] == {"draws": 40, "seed": 7, "scheduler": "local", "quantiles": [0.1, 0.5, 0.9]}
+    scen = pd.read_csv(out / "03-scenarios.csv")
+    robot = scen[(scen["scenario"] == "robot") & (scen["year"] == 2040)].iloc[0]
+    assert robot["difference_from_reference"] == pytest.approx(-12.0) and bool(robot["stands_out"])
+    assert robot["difference_p10"] == pytest.approx(-12.0) and robot["difference_p90"] == pytest.approx(-12.0)
+
+
+def test_the_drivers_page_comes_with_draws_and_the_workbook_carries_the_quantiles(written):
+    import pandas as pd
+
+    openpyxl = pytest.importorskip("openpyxl")
+    _, out = written
+    drivers = pd.read_csv(next(out.glob("*-drivers.csv")))
+    need = drivers[drivers["variable"] == "fte"].set_index("source")
+    assert {"all", "population", "coverage", "fte_per_user"} <= set(need.index)
+    assert "turnover" not in need.index  # it does not move the need: named under the chart, not drawn as a bar
+    assert set(drivers["variable"]) == {"fte", "hires"} and set(drivers["unit"]) == {"FTE", "persons"}
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    sheet = book["Behov per år"]
+    headers = [c.value for c in sheet[3]]
+    assert {"Nedre (80 %)", "Øvre (80 %)", "10-persentil", "50-persentil", "90-persentil"} <= set(headers)
+    rows = [dict(zip(headers, r)) for r in sheet.iter_rows(min_row=4, values_only=True)]
+    total = next(r for r in rows if r["Scenario"] == "referanse" and r["Tjeneste"] == "Totalt" and r["År"] == 2040)
+    assert total["10-persentil"] == pytest.approx(_drawn_total()["p10"])
+    scenarios = [dict(zip([c.value for c in book["Scenarioer"][3]], r))
+                 for r in book["Scenarioer"].iter_rows(min_row=4, values_only=True)]
+    assert scenarios[1]["Mot usikkerheten"] == "skiller seg ut fra usikkerheten"
+
+
+def test_draws_0_gives_the_report_without_draws(tmp_path, cli):
+    import pandas as pd
+    from pypdf import PdfReader
+
+    code, _, err = cli("report", BASELINE, "--out", tmp_path, "--format", "pdf", "--draws", "0")
+    assert code == 0, err
+    assert "intervals from" not in err
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["report"]["draws"] is None
+    assert not [p for p in manifest["report"]["pages"] if p["file"].endswith("-drivers")]
+    need = pd.read_csv(tmp_path / "02-need-by-service.csv")
+    assert "p10" not in need.columns and "total" not in set(need["service"])
+    text = " ".join(PdfReader(tmp_path / "report.pdf").pages[0].extract_text().split())
+    assert "Summer har ikke intervall" in text and "trekninger" not in text
+
+
+FOUR = """\
+title: "Fire kommuner (test)"
+municipality: ["4601", "4602", "1103", "1108"]
+period: {base: 2025, end: 2040}
+population: {variant: MMMM}
+"""
+
+
+def test_counties_and_the_whole_area_get_their_intervals_from_the_draw_by_draw_sums(tmp_path):
+    """Bergen and Kinn (Vestland), Stavanger and Sandnes (Rogaland): the county table's end-year intervals are the
+    draws' county sums, its total row and page one the sum over all four."""
+    import pandas as pd
+
+    import forecast
+    from forecast.api import Draws
+
+    scenario = tmp_path / "four.yaml"
+    scenario.write_text(FOUR, encoding="utf-8")
+    written = forecast.write_report([scenario], tmp_path / "out", format="pdf", draws=Draws(40, 7))
+    counties = pd.read_csv(tmp_path / "out" / next(k for k in written.files if k.endswith("-counties.csv")))
+    totals = forecast.run(scenario, draws=Draws(40, 7)).totals
+    end = totals[(totals["service"] == "all") & (totals["occupation"] == "all") & (totals["variable"] == "fte")
+                 & (totals["year"] == 2040)].set_index("municipality")
+    counties = counties.set_index("name")
+    assert counties.loc["Vestland", "lower_end"] == pytest.approx(end.loc["county 46 Vestland", "p10"])
+    assert counties.loc["Rogaland", "upper_end"] == pytest.approx(end.loc["county 11 Rogaland", "p90"])
+    summary = pd.read_csv(tmp_path / "out" / "01-summary.csv").set_index("service")
+    assert summary.loc["total", "lower_end"] == pytest.approx(end.loc["4 municipalities", "p10"])
+    need = pd.read_csv(tmp_path / "out" / "02-need-by-service.csv")
+    home = need[(need["service"] == "home_care") & (need["year"] == 2040)].iloc[0]
+    drawn = totals[(totals["municipality"] == "4 municipalities") & (totals["service"] == "home_care")
+                   & (totals["occupation"] == "all") & (totals["variable"] == "fte") & (totals["year"] == 2040)]
+    assert home["p90"] == pytest.approx(drawn["p90"].iloc[0])  # a service summed over municipalities: drawn too

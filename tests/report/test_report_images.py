@@ -30,7 +30,7 @@ def _figures(synthetic_result):
     """name → function making the figure (each from fixed synthetic data)."""
     import pandas as pd
 
-    from forecast.report import figures, figures_people, figures_regions
+    from forecast.report import figures, figures_people, figures_quick, figures_regions
     from forecast.report.build import combine
     from forecast.report.i18n import Lang
     from forecast.report.style import QUICK_SIZE
@@ -88,17 +88,21 @@ def _figures(synthetic_result):
         muni["change_share"] = muni["change"] / muni["fte_base"]
         return figures_regions.bubble_map_figure(_header("Behovet øker i 7 av 10 kommuner"), nb, muni, 2025, 2040)
 
-    def tornado():
-        sens = pd.DataFrame({"source": ["population", "coverage", "turnover"], "label": ["Befolkning",
-                                                                                           "Dekningsgrad",
-                                                                                           "Turnover"],
-                             "p10": [7400.0, 7900.0, 8100.0], "p90": [9600.0, 9000.0, 8300.0]})
-        return figures_regions.tornado_figure(_header("Befolkningen betyr mest"), nb, sens, 8500.0,
-                                              "Avvik fra sentralt anslag, årsverk")
+    def tornado():  # FTE need and hires, one source at a time under all sources together (grey, on top)
+        need = pd.DataFrame({"source": ["population", "coverage", "all"], "kind": ["source", "source", "all"],
+                             "label": ["Befolkning", "Dekningsgrad", "Alle kilder samlet"],
+                             "p10": [7400.0, 7900.0, 7000.0], "p90": [9600.0, 9000.0, 10200.0]})
+        hires = pd.DataFrame({"source": ["turnover", "population", "all"], "kind": ["source", "source", "all"],
+                              "label": ["Turnover", "Befolkning", "Alle kilder samlet"],
+                              "p10": [800.0, 900.0, 700.0], "p90": [1300.0, 1050.0, 1400.0]})
+        panels = [{"title": "Behov for årsverk i 2040", "axis": "Avvik, årsverk", "central": 8500.0, "data": need},
+                  {"title": "Ansettelser i 2040", "axis": "Avvik, personer", "central": 1000.0, "data": hires}]
+        return figures_regions.tornado_figure(_header("Befolkningen betyr mest"), nb, panels,
+                                              "Varierer ikke behovet: turnover.")
 
     def quick():
         both = combine([synthetic_result("base"), synthetic_result("robot", robot=20.0)]).frame
-        return figures.quick_figure(_header("Bergen: behov for årsverk per tjeneste"), nb,
+        return figures_quick.quick_figure(_header("Bergen: behov for årsverk per tjeneste"), nb,
                                     summed(both, ("fte",)), "base", QUICK_SIZE)
 
     return {"need": need, "bridge": waterfall, "scenarios": scenarios, "hires": hiring, "population": population,

@@ -157,7 +157,8 @@ def test_the_drivers_page_appears_when_the_result_carries_a_sensitivity_table(sy
         "p10": [230.0, 238.0, 236.0], "p90": [255.0, 246.0, 247.0]})
     report = build_report([result], "nb", stamp="")
     page = next(p for p in report.pages if p.key.endswith("-drivers"))
-    assert page.title == "Det som betyr mest for behovet i 2030: Befolkning (230–255 årsverk)"
+    assert page.title == "Befolkning betyr mest for usikkerheten i 2030: 230–255 årsverk når bare den varierer"
+    assert list(page.data["source"]) == ["population", "coverage", "fte_per_user"]  # no draws: no "all sources"
 
 
 def test_a_heading_is_never_left_alone_at_the_foot_of_a_page():

@@ -27,17 +27,22 @@ SHEETS_NB = ["Sammendrag", "Scenarioer", "Behov per år", "Behov per yrke", "Ans
 
 @pytest.fixture(scope="module")
 def nb_report(tmp_path_factory):
-    """The four Bergen scenarios given in the shell's order (ambitious first): the report object and its folder."""
-    from forecast.api import REPORT_HORIZON, _reference_first, _report_accuracy, run
+    """The four Bergen scenarios given in the shell's order (ambitious first), drawn as forecast.write_report draws
+    them (40 draws, seed 7: the reference with its drivers, the differences from it draw by draw): the report
+    object, its folder and the reference's result."""
+    from forecast.api import REPORT_HORIZON, Draws, _reference_first, _report_accuracy, compare, run
     from forecast.report import build_report, write_files
 
     loaded, why = _reference_first(BERGEN)
-    results = [run(ld, hires=(i == 0), observed=(i == 0)) for i, ld in enumerate(loaded)]
+    draws = Draws(40, 7)
+    results = [run(ld, hires=(i == 0), observed=(i == 0), draws=Draws(40, 7, sensitivity=(i == 0)))
+               for i, ld in enumerate(loaded)]
+    comparison = compare(loaded[1:], reference=loaded[0], draws=draws)
     report = build_report(results, "nb", accuracy=_report_accuracy(results), validated=REPORT_HORIZON,
-                          reference_by=why)
+                          reference_by=why, comparison=comparison)
     out = tmp_path_factory.mktemp("nb")
     write_files(report, out, "pdf", command=["test"])
-    return report, out
+    return report, out, results[0]
 
 
 def _pages(out):
@@ -48,7 +53,7 @@ def _pages(out):
 
 
 def test_the_marked_reference_comes_first_whatever_the_order_given(nb_report):
-    report, _ = nb_report
+    report, _, _ = nb_report
     assert report.extra["reference"] == "baseline" and report.extra["reference_by"] == "marked"
     assert "Referansen er «referanse», som scenariofilen selv merker som referanse." in _pages(nb_report[1])[0]
 
@@ -64,14 +69,14 @@ def test_no_english_word_in_the_norwegian_pdf(nb_report):
 
 
 def test_every_page_has_a_title_a_source_a_unit_and_a_number(nb_report):
-    report, out = nb_report
+    report, out, _ = nb_report
     for n, (page, text) in enumerate(zip(report.pages, _pages(out)), start=1):
         assert page.title and page.title.split(" ")[0] in text, n
         assert "Kilde:" in text and "Enhet:" in text and f"Side {n}" in text, n
 
 
 def test_no_code_or_file_paths_outside_the_appendix(nb_report):
-    report, out = nb_report
+    report, out, _ = nb_report
     for page, text in zip(report.pages, _pages(out)):
         if "appendix" in page.key:
             continue
@@ -82,7 +87,7 @@ def test_no_code_or_file_paths_outside_the_appendix(nb_report):
 
 
 def test_each_note_appears_once(nb_report):
-    report, out = nb_report
+    report, out, _ = nb_report
     items = [t for t in report.pages[-1].data["text"]] if report.pages[-1].data is not None else []
     appendix = next(p for p in report.pages if p.key.endswith("-appendix"))
     items = appendix.data["text"].tolist()
@@ -93,7 +98,7 @@ def test_each_note_appears_once(nb_report):
 def test_text_is_at_least_8_pt(nb_report):
     from matplotlib.text import Text
 
-    report, _ = nb_report
+    report, _, _ = nb_report
     for page in report.pages:
         for artist in page.figure.findobj(Text):
             if artist.get_text().strip() and artist.get_visible():
@@ -103,7 +108,7 @@ def test_text_is_at_least_8_pt(nb_report):
 def test_pdf_says_its_title_author_subject_and_language(nb_report):
     from pypdf import PdfReader
 
-    report, out = nb_report
+    report, out, _ = nb_report
     reader = PdfReader(out / "report.pdf")
     meta = reader.metadata
     assert meta.title == report.pages[0].title == "Bergen trenger 16 884 årsverk i 2040, 3 252 flere enn i 2025"
@@ -113,7 +118,7 @@ def test_pdf_says_its_title_author_subject_and_language(nb_report):
 
 
 def test_every_chart_has_a_text_alternative_in_the_appendix_and_the_manifest(nb_report):
-    report, out = nb_report
+    report, out, _ = nb_report
     charts = [p for p in report.pages if p.png]
     assert len(charts) >= 7 and all(len(p.alt) > 40 for p in charts)
     appendix = " ".join(p.data["text"].str.cat(sep=" ") for p in report.pages if p.key.endswith("-appendix"))
@@ -126,24 +131,33 @@ def test_every_chart_has_a_text_alternative_in_the_appendix_and_the_manifest(nb_
 
 
 def test_page_one_answers_in_plain_words_with_its_numbers(nb_report):
-    report, _ = nb_report
+    report, _, _ = nb_report
     first = report.pages[0]
     data = first.data.set_index("service")
     assert data.loc["total", "fte_end"] == pytest.approx(data.drop("total")["fte_end"].sum())
     school = data.loc["primary_school"]
     assert school["lower_end"] < school["fte_end"] < school["upper_end"]  # one municipality: its own interval
-    assert data.loc["total", ["lower_end", "upper_end"]].isna().all()  # a sum carries none
+    t = nb_report[2].totals  # the total's interval: the draws' sum over services, not a sum of bounds
+    drawn = t[(t["service"] == "all") & (t["occupation"] == "all") & (t["variable"] == "fte") & (t["year"] == 2040)
+              & (t["municipality"] == "4601")].iloc[0]
+    assert data.loc["total", "lower_end"] == pytest.approx(drawn["p10"])
+    assert data.loc["total", "upper_end"] == pytest.approx(drawn["p90"])
+    assert data.loc["total", "upper_end"] - data.loc["total", "lower_end"] < (
+        data.drop("total")["upper_end"] - data.drop("total")["lower_end"]).sum()
     assert data.loc["total", "hires"] == pytest.approx(55271, abs=5)
     texts = " ".join(" ".join(t.get_text().split()) for t in first.figure.texts)
-    assert "Mot referansen endrer de andre scenarioene behovet i 2040 slik:" in texts
-    assert "«ambisiøs automatisering» −1 233" in texts
+    nb = __import__("forecast.report.i18n", fromlist=["Lang"]).Lang("nb")
+    assert (f"Hvor sikkert? I 80 % av 40 trekninger ligger det samlede behovet i 2040 mellom {nb.num(drawn['p10'])} "
+            f"og {nb.num(drawn['p90'])} årsverk.") in texts
+    assert "Mot referansen endrer de andre scenarioene behovet i 2040 slik (80 %-intervall fra trekningene):" in texts
+    assert "«ambisiøs automatisering» −1 233 årsverk (" in texts and "skiller seg ut fra usikkerheten" in texts
 
 
 def test_the_workbook_opens_with_its_sheets_units_and_numbers(nb_report):
     openpyxl = pytest.importorskip("openpyxl")
     from forecast.report.writer import render
 
-    report, out = nb_report
+    report, out, _ = nb_report
     (out / "report.xlsx").write_bytes(render(report, "pdf")["report.xlsx"])
     book = openpyxl.load_workbook(out / "report.xlsx")
     assert book.sheetnames == SHEETS_NB
@@ -155,7 +169,8 @@ def test_the_workbook_opens_with_its_sheets_units_and_numbers(nb_report):
     assert units["Brukere"] == "personer" and units["Årsverk"] == "årsverk" and units["Nedre (80 %)"] == "årsverk"
     assert need.freeze_panes == "A4" and len(need.tables) == 1
     rows = list(need.iter_rows(min_row=4, values_only=True))
-    assert len(rows) == 4 * 4 * 16  # scenarios × services × years
+    assert len(rows) == 4 * (4 + 1) * 16  # scenarios × (services and their total) × years
+    assert {"Nedre (80 %)", "Øvre (80 %)", "10-persentil", "50-persentil", "90-persentil"} <= set(headers)
     first = dict(zip(headers, rows[0]))
     assert first["Scenario"] == "referanse" and first["Tjeneste"] == "Barnehage" and first["År"] == 2025
     assert isinstance(first["Årsverk"], float) and first["Årsverk"] == pytest.approx(3299, abs=1)

@@ -13,7 +13,10 @@ DOCS = ROOT / "docs" / "scenarios.md"
 
 
 def _schema_keys(schema: dict, node: dict, prefix: str, out: set) -> None:
-    """Every key path the JSON Schema allows, independently of the docs generator."""
+    """Every key path the JSON Schema allows, independently of the docs generator (a range's own keys, low/high…,
+    are documented once, in the section on ranges, not under every key that accepts one)."""
+    if node.get("$ref") == "#/$defs/Range":
+        return
     if "$ref" in node:
         node = schema["$defs"][node["$ref"].split("/")[-1]]
     for option in node.get("anyOf", []):

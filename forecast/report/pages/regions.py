@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from forecast.report import regions
+from forecast.report import regions, views
 from forecast.report.page import Context, Page
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def region_table_page(ctx: Context, result: "Result") -> list[Page]:
     if places is None or len(ctx.codes) < MIN_MUNICIPALITIES or not places.counties:
         return []
     lg = ctx.lang
-    counties = regions.by_county(ctx.frame, places, ctx.baseline, ctx.base, ctx.end)
+    counties = regions.by_county(ctx.frame, places, ctx.baseline, ctx.base, ctx.end, ctx.totals)
     has_hires = counties["hires"].notna().any()
     if len(counties) > 1:
         data, key = counties, "counties"
@@ -41,24 +41,36 @@ def region_table_page(ctx: Context, result: "Result") -> list[Page]:
         biggest = data.loc[data["change_share"].idxmax()]
         title = lg.t("muni_title", name=biggest["name"], pct=lg.pct(biggest["change_share"], 0, True),
                      base=ctx.base, end=ctx.end)
-    cols += [lg.t("col_fte_year", year=ctx.base), lg.t("col_fte_year", year=ctx.end), lg.t("col_change"),
-             lg.t("col_change_pct")]
+    drawn = key == "counties" and data["lower_end"].notna().any()
+    cols += [lg.t("col_fte_year", year=ctx.base), lg.t("col_fte_year", year=ctx.end)]
+    cols += [lg.t("col_interval", year=ctx.end, level=ctx.level)] if drawn else []
+    cols += [lg.t("col_change"), lg.t("col_change_pct")]
     for row, r in zip(rows, data.itertuples()):
-        row += [lg.num(r.fte_base), lg.num(r.fte_end), lg.num(r.change, 0, True), lg.pct(r.change_share, 1, True)]
+        row += [lg.num(r.fte_base), lg.num(r.fte_end)] + ([f"{lg.num(r.lower_end)}–{lg.num(r.upper_end)}"]
+                                                         if drawn else [])
+        row += [lg.num(r.change, 0, True), lg.pct(r.change_share, 1, True)]
     a, b = data["fte_base"].sum(), data["fte_end"].sum()
-    total += [lg.num(a), lg.num(b), lg.num(b - a, 0, True), lg.pct((b - a) / a, 1, True)]
+    whole = views.drawn(ctx.totals, ctx.baseline, ctx.area)
+    whole = whole[whole["year"] == ctx.end]
+    total += [lg.num(a), lg.num(b)]
+    total += [f"{lg.num(whole['lower'].iloc[0])}–{lg.num(whole['upper'].iloc[0])}" if len(whole) else "–"] \
+        if drawn else []
+    total += [lg.num(b - a, 0, True), lg.pct((b - a) / a, 1, True)]
     if has_hires and key == "counties":
         cols.append(lg.t("col_hires", first=ctx.base + 1, end=ctx.end))
         for row, r in zip(rows, data.itertuples()):
             row.append(lg.num(r.hires))
         total.append(lg.num(data["hires"].sum()))
-    header = ctx.header(title, lg.t(f"{key}_sub", scenario=ctx.label(ctx.baseline)), lg.t("sources_model"),
+    sub = lg.t("counties_sub_drawn", scenario=ctx.label(ctx.baseline), level=ctx.level, n=lg.num(ctx.n_draws)) \
+        if drawn else lg.t(f"{key}_sub", scenario=ctx.label(ctx.baseline))
+    header = ctx.header(title, sub, lg.t("sources_model"),
                         lg.t("county_unit") if has_hires and key == "counties" else lg.unit("FTE"))
     fig, (_l, _b, _r, top) = page_figure(header, lg)
     blocks = [rows[i:i + ROWS_PER_COLUMN] for i in range(0, len(rows), ROWS_PER_COLUMN)]
     first = 0.16 if len(blocks) == 1 else 0.12
     width = (0.92 if len(blocks) == 1 else 0.45) - first
-    widths = [first] + [width / (len(cols) - 1)] * (len(cols) - 1)
+    weights = [1.7 if c.startswith(lg.t("col_interval", year=ctx.end, level=ctx.level)) else 1.0 for c in cols[1:]]
+    widths = [first] + [width * w / sum(weights) for w in weights]
     for i, block in enumerate(blocks):
         last = i == len(blocks) - 1
         draw_table(fig, 0.04 + i * 0.47, top + 0.03, widths, cols, block + ([total] if last else []),

@@ -32,25 +32,37 @@ def users_noun(service: str, lang: str) -> str:
     return word[0].upper() + word[1:]
 
 
+def _interval(lg, v, lo: str, hi: str) -> str:
+    """A row's interval as "lo–hi"; "–" where it has none (the base year is known: no interval)."""
+    known = v[lo] == v[lo] and round(v[hi] - v[lo], 1) > 0
+    return f"{lg.num(v[lo])}–{lg.num(v[hi])}" if known else "–"
+
+
 def need_table_page(ctx: Context, result: "Result") -> list[Page]:
     from forecast.report.style import page_figure
     from forecast.report.text import draw_table, paragraph
 
     lg = ctx.lang
-    data = views.per_year(ctx.frame, ctx.baseline)
+    data = views.per_year(ctx.frame, ctx.baseline, ctx.totals, ctx.area)
     bands = views.bands(data)
     lo, hi = (bands[-1][0], bands[-1][1]) if bands else ("lower", "upper")
-    services = ordered(data["service"].unique())
+    services = ordered(s for s in data["service"].unique() if s != views.TOTAL)
+    drawn_total = (data["service"] == views.TOTAL).any()
     years = _years(sorted(int(y) for y in data["year"].unique()))
     has_band = data[lo].notna().any()
-    cols, widths, groups = [lg.t("year")], [0.05], []
+    cols, widths, groups = [lg.t("year")], [0.04 if drawn_total else 0.05], []
     for s in services:
         first = len(cols)
-        cols += [users_noun(s, lg.code), lg.t("fte")] + ([lg.t("col_interval_short")] if has_band else [])
-        widths += [0.062, 0.062] + ([0.088] if has_band else [])
+        cols += [users_noun(s, lg.code), lg.t("fte")] + ([lg.t("col_interval_short", level=ctx.level)] if has_band
+                                                         else [])
+        widths += [0.055, 0.055, 0.095] if drawn_total else [0.062, 0.062] + ([0.088] if has_band else [])
         groups.append((lg.service(s), first, len(cols) - 1))
     cols.append(lg.t("col_total_fte"))
-    widths.append(0.075)
+    widths.append(0.06 if drawn_total else 0.075)
+    if drawn_total:
+        groups.append((lg.service("total"), len(cols) - 1, len(cols)))
+        cols.append(lg.t("col_interval_short", level=ctx.level))
+        widths.append(0.1)
     scale = min(1.0, 0.92 / sum(widths))
     widths = [w * scale for w in widths]
     by = data.set_index(["service", "year"])
@@ -61,24 +73,30 @@ def need_table_page(ctx: Context, result: "Result") -> list[Page]:
             v = by.loc[(s, year)]
             row += [lg.num(v["users"]), lg.num(v["fte"])]
             if has_band:
-                known = v[lo] == v[lo] and round(v[hi] - v[lo], 1) > 0  # the base year is known: no interval
-                row.append(f"{lg.num(v[lo])}–{lg.num(v[hi])}" if known else "–")
+                row.append(_interval(lg, v, lo, hi))
                 if ctx.validated_end and year > ctx.validated_end:
                     muted.add((r, len(row) - 1))
         row.append(lg.num(sum(float(by.loc[(s, year), "fte"]) for s in services)))
+        if drawn_total:
+            row.append(_interval(lg, by.loc[(views.TOTAL, year)], lo, hi))
+            if ctx.validated_end and year > ctx.validated_end:
+                muted.add((r, len(row) - 1))
         rows.append(row)
     first, last = years[0], years[-1]
     title = lg.t("table_need_title", base=first, end=last)
-    header = ctx.header(title, lg.t("table_need_sub", scenario=ctx.label(ctx.baseline)), lg.t("sources_model"),
+    sub = lg.t("table_need_sub_drawn", scenario=ctx.label(ctx.baseline), level=ctx.level, n=lg.num(ctx.n_draws)) \
+        if drawn_total else lg.t("table_need_sub", scenario=ctx.label(ctx.baseline))
+    header = ctx.header(title, sub, lg.t("sources_model"),
                         lg.t("table_need_unit"))
     fig, (_l, bottom, _r, top) = page_figure(header, lg)
     size = 8.5 if len(years) <= 20 else 8.0
     y = draw_table(fig, 0.04, top + 0.03, widths, cols, rows, fontsize=size, groups=groups, muted=muted)
-    notes = [lg.t("table_need_note_sums")]
+    notes = [lg.t("table_need_note_drawn", level=ctx.level, n=lg.num(ctx.n_draws)) if drawn_total
+             else lg.t("table_need_note_sums")]
     if has_band and ctx.validated_end:
         notes.insert(0, lg.t("table_need_note_band", years=ctx.validated, last=ctx.validated_end))
     paragraph(fig, 0.04, y - 0.005, 0.92, " ".join(notes), 8.0, color="#6E6E6E")
-    out = data.assign(scenario=ctx.baseline, unit="users in persons; fte, lower, upper in FTE")
+    out = data.assign(scenario=ctx.baseline, unit="users in persons; fte, lower, upper and quantiles in FTE")
     pages = [Page("table-need", title, fig, out, png=False)]
     occ = views.fte_by_occupation(ctx.frame, ctx.baseline)
     if not occ.empty:
