@@ -106,6 +106,12 @@ def show_comparison(result, years: list[int] | None) -> None:
                         continue  # this factor changes nothing in this service
                     table.add_row("", "", f"  {PART_LABELS[part]}", "FTE", *[_signed(values.get(y)) for y in years],
                                   style="dim")
+        if result.draws:
+            from forecast.cli.run import interval_caption
+
+            table.caption = (interval_caption(result) + " * the difference stands out: its interval excludes zero; "
+                             "no spread: the same difference in every draw.")
+            table.caption_justify = "left"
         con.print(table)
     print_notes("Scenarios", [f"{n}: {t}" for n, t in result.titles.items()])
     print_notes("How the difference is split", result.note_texts())
@@ -130,6 +136,8 @@ def _interval(result, code: str, service: str, scenario: str, variable: str, yea
         return ["–"]
     lo, hi = float(row["lower"].iloc[0]), float(row["upper"].iloc[0])
     mark = " *" if variable != "fte" and (lo > 0 or hi < 0) else ""
+    if abs(hi - lo) < 0.05:  # every draw gives the same difference (a fixed measure, or none in this service)
+        return ["no spread" + mark if abs(lo) >= 0.05 else ""]
     return [f"{_signed(lo) if variable != 'fte' else number(lo)} to "
             f"{_signed(hi) if variable != 'fte' else number(hi)}{mark}"]
 

@@ -182,3 +182,12 @@ def test_json_of_hires_and_comparisons_is_valid_and_carries_the_draws(cli):
     diff = next(r for r in json.loads(out) if r["variable"] == "fte_difference" and r["year"] == 2040
                 and r["service"] == "primary_school")
     assert diff["value"] == diff["p10"] == diff["p90"] == pytest.approx(-12.0) and diff["stands_out"] is True
+
+
+def test_the_comparison_table_says_which_differences_stand_out(cli):
+    code, out, err = cli("compare", BERGEN / "baseline.yaml", BERGEN / "robot.yaml", "--draws", "20", "--year", "2040")
+    assert code == 0, err
+    lines = out.splitlines()
+    school = lines.index(next(line for line in lines if line.startswith("│ primary_school")))
+    assert lines[school + 2].split("│")[-2].strip() == "no spread *"  # the robot's −12 FTE in every draw
+    assert "* the difference stands out: its interval excludes zero" in " ".join(out.split())
