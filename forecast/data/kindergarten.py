@@ -58,10 +58,12 @@ def load_coverage_1_2(path: Path | None = None) -> "pd.DataFrame":
     df = df.dropna(subset=["andel_barn_1_2_aar_i_barnehage_prosent"])
     from forecast.data.regions import one_to_one_recoding
 
-    codes = df["region_kode"].copy()
-    for year in df["aar"].astype(int).unique():  # old codes (1201 Bergen until 2019) → 2024 borders where 1:1
-        rows = df["aar"] == year
-        codes[rows] = codes[rows].replace(one_to_one_recoding(int(year)))
+    years = df["aar"].astype(int).to_numpy()
+    recode = {int(y): one_to_one_recoding(int(y)) for y in set(years)}
+    # old codes (1201 Bergen until 2019) → 2024 borders where 1:1; a lookup per row (Series.replace with a large
+    # mapping took 0.5 s here)
+    codes = pd.Series([recode[y].get(c, c) for y, c in zip(years, df["region_kode"])], index=df.index,
+                      dtype=df["region_kode"].dtype)
     out = pd.DataFrame({
         "municipality": codes,
         "year": df["aar"].astype(int),
