@@ -145,16 +145,6 @@ def hires(scenario, first: int | None = None, last: int | None = None, by: str =
         raise ArgumentError(f"<by> {by!r}: use service or occupation")
     result = run(scenario, hires=True, progress=progress, draws=draws)
     result.hires = hires_summary(result, first, last, by)
-    if result.draws:
-        import dataclasses
-
-        from forecast.results.quantiles import hires_intervals
-
-        base = int(result.frame["year"].min())
-        h = result.hires
-        result.hires = dataclasses.replace(h, by_municipality=hires_intervals(h.by_municipality, result.totals, base),
-                                           total=None if h.total is None else hires_intervals(h.total, result.totals,
-                                                                                              base))
     return result
 
 

@@ -68,6 +68,7 @@ def show_comparison(result, years: list[int] | None) -> None:
     frame = result.frame[result.frame["year"].isin(years)]
     wide = frame.pivot_table(index=["municipality", "service", "scenario", "variable"], columns="year",
                              values="value", aggfunc="sum")
+    bounds = _end_intervals(result, years[-1])
     con = console()
     ref = result.reference
     for code in dict.fromkeys(frame["municipality"]):
@@ -93,13 +94,13 @@ def show_comparison(result, years: list[int] | None) -> None:
                 values = rows.loc[(scenario, "fte")]
                 table.add_row(label if i == 0 else "", scenario, "FTE need", "FTE",
                               *[number(values.get(y, float("nan"))) for y in years],
-                              *_interval(result, code, service, scenario, "fte", years[-1]),
+                              *_interval(result, bounds, (code, service, scenario, "fte")),
                               style="bold" if i == 0 else None)
                 if i == 0:
                     continue
                 diff = rows.loc[(scenario, "fte_difference")]
                 table.add_row("", "", f"difference from {ref}", "FTE", *[_signed(diff.get(y)) for y in years],
-                              *_interval(result, code, service, scenario, "fte_difference", years[-1]))
+                              *_interval(result, bounds, (code, service, scenario, "fte_difference")))
                 for part in result.factors.get(scenario, []):
                     values = rows.loc[(scenario, f"fte_difference|{part}")]
                     if all(abs(values.get(y, 0.0)) < 0.05 for y in years):
@@ -117,24 +118,34 @@ def show_comparison(result, years: list[int] | None) -> None:
     print_notes("How the difference is split", result.note_texts())
 
 
-def _interval(result, code: str, service: str, scenario: str, variable: str, year: int) -> list[str]:
-    """The end-year interval cell of a row (with draws): from the frame for a service, from the draw-by-draw totals
-    for the total over services; a difference whose interval excludes zero is marked *."""
-    from forecast.cli.render import number
+def _end_intervals(result, year: int) -> dict:
+    """(municipality, service, scenario, variable) → (lower, upper) in `year`, with draws: whole services from the
+    frame, the total over services ("total") from the draw-by-draw totals. Looked up once per table."""
+    import pandas as pd
+
     from forecast.vocabulary import ALL
 
     if not result.draws:
+        return {}
+    f = result.frame
+    own = f[(f["occupation"] == ALL) & (f["year"] == year)]
+    t = result.totals
+    total = t[(t["service"] == ALL) & (t["occupation"] == ALL) & (t["year"] == year)].assign(service="total")
+    both = pd.concat([own, total], ignore_index=True).dropna(subset=["lower"])
+    keys = zip(both["municipality"], both["service"], both["scenario"], both["variable"])
+    return dict(zip(keys, zip(both["lower"].astype(float), both["upper"].astype(float))))
+
+
+def _interval(result, bounds: dict, key: tuple) -> list[str]:
+    """The end-year interval cell of a row (with draws); a difference whose interval excludes zero is marked *."""
+    from forecast.cli.render import number
+
+    if not result.draws:
         return []
-    if service == "total":
-        source = result.totals
-        service = ALL
-    else:
-        source = result.frame[result.frame["occupation"] == ALL]
-    row = source[(source["municipality"] == code) & (source["service"] == service) & (source["scenario"] == scenario)
-                 & (source["variable"] == variable) & (source["year"] == year)]
-    if row.empty or row["lower"].iloc[0] != row["lower"].iloc[0]:
+    if key not in bounds:
         return ["–"]
-    lo, hi = float(row["lower"].iloc[0]), float(row["upper"].iloc[0])
+    lo, hi = bounds[key]
+    variable = key[-1]
     mark = " *" if variable != "fte" and (lo > 0 or hi < 0) else ""
     if abs(hi - lo) < 0.05:  # every draw gives the same difference (a fixed measure, or none in this service)
         return ["no spread" + mark if abs(lo) >= 0.05 else ""]

@@ -38,6 +38,7 @@ def attach(result: "Result", draws: "pd.DataFrame", quantiles: tuple[float, ...]
     `municipality` label) in `result.totals`, with the variables only the draws have (hires_cumulative). Rows the
     draws do not cover keep their deterministic interval."""
     import numpy as np
+    import pandas as pd
 
     labels = [label(q) for q in sorted(quantiles)]
     if "occupation" not in draws.columns:
@@ -53,8 +54,6 @@ def attach(result: "Result", draws: "pd.DataFrame", quantiles: tuple[float, ...]
     det = result.frame[JOIN].drop_duplicates()
     extra = draws.loc[own].merge(det, on=JOIN, how="left", indicator=True)
     extra = extra[extra["_merge"] == "left_only"].drop(columns="_merge")
-    import pandas as pd
-
     totals = pd.concat([draws.loc[~own], extra], ignore_index=True)
     totals["lower"] = np.nan
     totals["upper"] = np.nan

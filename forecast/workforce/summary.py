@@ -135,7 +135,8 @@ def combined(result: "Result", years: tuple[int, int] | None = None) -> "Result"
 def hires_summary(result: "Result", first: int | None = None, last: int | None = None, by: str = "service"
                   ) -> "HiresSummary":
     """Cumulative hires over [first, last] per municipality, and summed over municipalities when there are
-    several (the sum follows forecast.results.totals); per service or per occupation (`by`)."""
+    several (the sum follows forecast.results.totals); per service or per occupation (`by`). With draws, the hires
+    rows carry the quantiles and interval of the period's hires (forecast.results.quantiles.hires_intervals)."""
     from forecast.results.context import HiresSummary
     from forecast.workforce.hires import working_ages
 
@@ -143,4 +144,11 @@ def hires_summary(result: "Result", first: int | None = None, last: int | None =
         raise ArgumentError(f"<by> {by!r}: use service or occupation")
     first, last = period(result, first, last)
     total = summary(combined(result, (first - 1, last)), first, last, by) if result.many else None
-    return HiresSummary(first, last, summary(result, first, last, by), total, working_ages(result), by)
+    own = summary(result, first, last, by)
+    if result.draws:  # the hires of the period as summed inside each draw (Result.totals)
+        from forecast.results.quantiles import hires_intervals
+
+        base = int(result.frame["year"].min())
+        own = hires_intervals(own, result.totals, base)
+        total = None if total is None else hires_intervals(total, result.totals, base)
+    return HiresSummary(first, last, own, total, working_ages(result), by)
