@@ -130,10 +130,19 @@ def show_hires_table(result, table) -> None:
                 t.add_section()
             t.add_row(label, *cells, style="bold" if service == "total" else None)
         con.print(t)
+        if result.draws and not drawn:
+            con.print(f"No interval for the hires: the draws sum hires from the year after the base year; use --from "
+                      f"{start_of_draws(result)} for the interval of hires from then to {last}.", style="dim",
+                      highlight=False)
         pop = block[block["variable"] == "working_age_population"].set_index("to_year")["value"]
         con.print(f"Population aged {ages}: {number(pop[start])} ({start}) → {number(pop[last])} ({last}) persons",
                   highlight=False)
     print_result_notes(result)
+
+
+def start_of_draws(result) -> int:
+    """The first year of hiring whose cumulative hires the draws carry (the year after the base year)."""
+    return int(result.frame["year"].min()) + 1
 
 
 def occupation_label(occupation: str) -> str:

@@ -191,3 +191,10 @@ def test_the_comparison_table_says_which_differences_stand_out(cli):
     school = lines.index(next(line for line in lines if line.startswith("│ primary_school")))
     assert lines[school + 2].split("│")[-2].strip() == "no spread *"  # the robot's −12 FTE in every draw
     assert "* the difference stands out: its interval excludes zero" in " ".join(out.split())
+
+
+def test_hires_from_a_later_year_say_why_they_have_no_interval(cli):
+    code, out, err = cli("hires", BERGEN / "baseline.yaml", "--from", "2030", "--to", "2032", "--draws", "20")
+    assert code == 0, err
+    assert ("No interval for the hires: the draws sum hires from the year after the base year; use --from 2026 for "
+            "the interval of hires from then to 2032.") in " ".join(out.split())
